@@ -1,0 +1,24 @@
+namespace Gtm.Durable.Tests.TestTasks;
+
+/// <summary>Its constructor always throws, like a missing dependency: the call can never run.</summary>
+public sealed class CannotConstruct : TaskActivity<string, string>
+{
+    public CannotConstruct() => throw new InvalidOperationException("dependency 'ChannelClient' is not configured");
+
+    public override Task<string> RunAsync(TaskActivityContext context, string input) => Task.FromResult(input);
+}
+
+public sealed class CallsCannotConstruct : TaskOrchestrator<string?, string>
+{
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, string? input)
+    {
+        try
+        {
+            return await context.CallActivityAsync<string>(nameof(CannotConstruct), "x");
+        }
+        catch (TaskFailedException ex)
+        {
+            return $"{ex.FailureDetails.ErrorType}: {ex.FailureDetails.ErrorMessage}";
+        }
+    }
+}
