@@ -19,3 +19,6 @@ public abstract partial class ConformanceTests(HubFixture fixture)
 
 [Trait("Category", "Unit")]
 public sealed class InMemoryConformanceTests(InMemoryHubFixture fixture) : ConformanceTests(fixture), IClassFixture<InMemoryHubFixture>;
+
+[Trait("Category", "Integration")]
+public sealed class AzureStorageConformanceTests(AzureHubFixture fixture) : ConformanceTests(fixture), IClassFixture<AzureHubFixture>;

@@ -1,0 +1,34 @@
+using Azure;
+using Azure.Data.Tables;
+using Gtm.Durable.Backend;
+using Gtm.Durable.History;
+
+namespace Gtm.Durable.AzureStorage;
+
+/// <summary>A locked instance with what the commit needs: the lock's ETag, the rows read and the wake-ups to delete.</summary>
+internal sealed class AzureOrchestrationWorkItem(
+    InstanceState state,
+    IReadOnlyList<HistoryEvent> history,
+    IReadOnlyList<InstanceMessage> messages,
+    ETag etag,
+    int historyChunks,
+    PartitionRows rows,
+    IReadOnlyList<TableEntity> takenInbox,
+    IReadOnlyList<ReceivedMessage> wakes)
+    : OrchestrationWorkItem(state.InstanceId, state, history, messages)
+{
+    /// <summary>The ETag of $state after locking: the commit is conditional on it.</summary>
+    public ETag ETag { get; } = etag;
+
+    /// <summary>Chunks of the current execution's history already stored.</summary>
+    public int HistoryChunks { get; } = historyChunks;
+
+    public PartitionRows Rows { get; } = rows;
+
+    public IReadOnlyList<TableEntity> TakenInbox { get; } = takenInbox;
+
+    public IReadOnlyList<ReceivedMessage> Wakes { get; } = wakes;
+
+    /// <summary>More inbox rows were visible than one episode may take.</summary>
+    public bool MoreVisible { get; init; }
+}

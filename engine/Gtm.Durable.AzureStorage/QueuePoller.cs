@@ -1,0 +1,124 @@
+using System.Threading.Channels;
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Gtm.Durable.AzureStorage;
+
+/// <summary>
+/// Receives batches from one queue into a channel. An empty receive doubles the wait, from a few
+/// milliseconds up to the configured maximum; a message this process sends to the queue resets it.
+/// </summary>
+internal sealed partial class QueuePoller(
+    QueueClient queue,
+    ChannelWriter<ReceivedMessage> output,
+    int batchSize,
+    TimeSpan visibilityTimeout,
+    TimeSpan maxPollingInterval,
+    ILogger logger)
+{
+    private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(5);
+    private readonly Lock gate = new();
+    private TaskCompletionSource reset = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public QueueClient Queue => queue;
+
+    /// <summary>Something was sent to this queue by this process: poll again now.</summary>
+    public void Reset()
+    {
+        TaskCompletionSource current;
+        lock (gate)
+        {
+            current = reset;
+            reset = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        current.TrySetResult();
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        TimeSpan wait = MinPollingInterval;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Task resetSignal;
+            lock (gate)
+            {
+                resetSignal = reset.Task;
+            }
+
+            QueueMessage[] messages;
+            try
+            {
+                messages = (await queue.ReceiveMessagesAsync(batchSize, visibilityTimeout, cancellationToken).ConfigureAwait(false)).Value;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (RequestFailedException ex)
+            {
+                LogReceiveFailed(ex, queue.Name);
+                messages = [];
+            }
+
+            foreach (QueueMessage message in messages)
+            {
+                await output.WriteAsync(new ReceivedMessage(queue, message), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (messages.Length > 0)
+            {
+                wait = MinPollingInterval;
+                continue;
+            }
+
+            await Task.WhenAny(resetSignal, Task.Delay(wait, cancellationToken)).ConfigureAwait(false);
+            wait = resetSignal.IsCompleted ? MinPollingInterval : TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, maxPollingInterval.Ticks));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Receiving from queue {Queue} failed")]
+    private partial void LogReceiveFailed(Exception error, string queue);
+}
+
+/// <summary>A received message and the queue it came from; its pop receipt changes when its visibility is updated.</summary>
+internal sealed class ReceivedMessage(QueueClient queue, QueueMessage message)
+{
+    public QueueClient Queue { get; } = queue;
+
+    public string MessageId { get; } = message.MessageId;
+
+    public string PopReceipt { get; set; } = message.PopReceipt;
+
+    public long DequeueCount { get; } = message.DequeueCount;
+
+    public string Body { get; } = message.Body.ToString();
+
+    public async Task DeleteAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Queue.DeleteMessageAsync(MessageId, PopReceipt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Already deleted, or our lease ran out and another worker holds it: nothing to do.
+        }
+    }
+
+    /// <summary>Hides the message for <paramref name="visibility"/> more (zero: visible again now).</summary>
+    public async Task SetVisibilityAsync(TimeSpan visibility, CancellationToken cancellationToken)
+    {
+        try
+        {
+            UpdateReceipt receipt = (await Queue.UpdateMessageAsync(MessageId, PopReceipt, visibilityTimeout: visibility, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            PopReceipt = receipt.PopReceipt;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Gone already: the work it stood for was done or is someone else's now.
+        }
+    }
+}
