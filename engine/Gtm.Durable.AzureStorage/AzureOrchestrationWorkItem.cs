@@ -14,7 +14,7 @@ internal sealed class AzureOrchestrationWorkItem(
     int historyChunks,
     PartitionRows rows,
     IReadOnlyList<TableEntity> takenInbox,
-    IReadOnlyList<ReceivedMessage> wakes)
+    InstanceWork work)
     : OrchestrationWorkItem(state.InstanceId, state, history, messages)
 {
     /// <summary>The ETag of $state after locking: the commit is conditional on it.</summary>
@@ -27,8 +27,18 @@ internal sealed class AzureOrchestrationWorkItem(
 
     public IReadOnlyList<TableEntity> TakenInbox { get; } = takenInbox;
 
-    public IReadOnlyList<ReceivedMessage> Wakes { get; } = wakes;
+    public InstanceWork Work { get; } = work;
 
     /// <summary>More inbox rows were visible than one episode may take.</summary>
     public bool MoreVisible { get; init; }
+}
+
+/// <summary>An instance this process works on, the wake-up message that stands for it, and whether to run it again.</summary>
+internal sealed class InstanceWork(string instanceId, ReceivedMessage wake)
+{
+    public string InstanceId { get; } = instanceId;
+
+    public ReceivedMessage Wake { get; } = wake;
+
+    public bool RerunRequested { get; set; }
 }

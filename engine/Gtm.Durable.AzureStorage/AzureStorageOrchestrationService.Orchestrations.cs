@@ -8,25 +8,26 @@ namespace Gtm.Durable.AzureStorage;
 
 public sealed partial class AzureStorageOrchestrationService
 {
-    /// <summary>Instances this process is running an episode for, with wake-ups that arrived meanwhile.</summary>
-    private readonly Dictionary<string, List<ReceivedMessage>> inProgress = new(StringComparer.Ordinal);
+    /// <summary>Instances this process is running an episode for, and whether more work arrived meanwhile.</summary>
+    private readonly Dictionary<string, InstanceWork> inProgress = new(StringComparer.Ordinal);
+
+    /// <summary>Instances to run again at once: more work arrived while their last episode ran.</summary>
+    private readonly System.Threading.Channels.Channel<InstanceWork> reruns = System.Threading.Channels.Channel.CreateUnbounded<InstanceWork>();
 
     public async Task<OrchestrationWorkItem?> LockNextOrchestrationWorkItemAsync(CancellationToken cancellationToken)
     {
         EnsureReceiving();
         while (true)
         {
-            ReceivedMessage message = await controlMessages.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            WakeUp? wake = await ParseWakeUpAsync(message, cancellationToken).ConfigureAwait(false);
-            if (wake is null || !TryStartWork(wake.InstanceId, message))
+            InstanceWork? work = await NextWorkAsync(cancellationToken).ConfigureAwait(false);
+            if (work is null)
             {
                 continue;
             }
 
-            var wakes = new List<ReceivedMessage> { message };
             try
             {
-                OrchestrationWorkItem? item = await TryLockAsync(wake, wakes, cancellationToken).ConfigureAwait(false);
+                OrchestrationWorkItem? item = await TryLockAsync(work, cancellationToken).ConfigureAwait(false);
                 if (item is not null)
                 {
                     return item;
@@ -34,42 +35,113 @@ public sealed partial class AzureStorageOrchestrationService
             }
             catch (Exception ex) when (ex is RequestFailedException or InvalidDataException or System.Text.Json.JsonException)
             {
-                LogLockFailed(ex, wake.InstanceId);
-                await AbandonWakeUpsAsync(wakes, CancellationToken.None).ConfigureAwait(false);
+                LogLockFailed(ex, work.InstanceId);
+                await AbandonWakeUpAsync(work.Wake, CancellationToken.None).ConfigureAwait(false);
+                EndWork(work.InstanceId);
+                continue;
             }
 
-            await FinishWorkAsync(wake.InstanceId, CancellationToken.None).ConfigureAwait(false);
+            await FinishWorkAsync(work, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
-    /// <summary>A wake-up for an instance this process is already running waits until that episode ends.</summary>
-    private bool TryStartWork(string instanceId, ReceivedMessage message)
+    /// <summary>The next instance to look at: a rerun first, else a wake-up from the control queues.</summary>
+    private async Task<InstanceWork?> NextWorkAsync(CancellationToken cancellationToken)
     {
-        lock (inProgress)
+        while (true)
         {
-            if (inProgress.TryGetValue(instanceId, out List<ReceivedMessage>? waiting))
+            if (reruns.Reader.TryRead(out InstanceWork? rerun))
             {
-                waiting.Add(message);
-                return false;
+                InstanceWork? started = TryStartWork(rerun);
+                if (started is null)
+                {
+                    // Another wake-up started the instance meanwhile; that episode reruns it.
+                    await rerun.Wake.DeleteAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return started;
             }
 
-            inProgress.Add(instanceId, []);
-            return true;
+            if (controlMessages.Reader.TryRead(out ReceivedMessage? message))
+            {
+                WakeUp? wake = await ParseWakeUpAsync(message, cancellationToken).ConfigureAwait(false);
+                if (wake is null)
+                {
+                    return null;
+                }
+
+                if (wake.FireAt is { } fireAt && fireAt > Now)
+                {
+                    // A timer's wake-up came early (the 7-day cap, or clock rounding): re-arm it.
+                    await SendWakeUpAsync(wake.InstanceId, fireAt, cancellationToken).ConfigureAwait(false);
+                    await message.DeleteAsync(cancellationToken).ConfigureAwait(false);
+                    return null;
+                }
+
+                InstanceWork? work = TryStartWork(new InstanceWork(wake.InstanceId, message));
+                if (work is null)
+                {
+                    // The instance is running here: its episode will be rerun, so this message is redundant.
+                    await message.DeleteAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return work;
+            }
+
+            await Task.WhenAny(
+                controlMessages.Reader.WaitToReadAsync(cancellationToken).AsTask(),
+                reruns.Reader.WaitToReadAsync(cancellationToken).AsTask()).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 
-    /// <summary>Ends this process's work on an instance; wake-ups that arrived meanwhile go round again.</summary>
-    private async Task FinishWorkAsync(string instanceId, CancellationToken cancellationToken)
+    /// <summary>Claims the instance for this process, or asks its running episode for a rerun (null).</summary>
+    private InstanceWork? TryStartWork(InstanceWork work)
     {
-        List<ReceivedMessage> waiting;
         lock (inProgress)
         {
-            inProgress.Remove(instanceId, out waiting!);
+            if (inProgress.TryGetValue(work.InstanceId, out InstanceWork? running))
+            {
+                running.RerunRequested = true;
+                return null;
+            }
+
+            inProgress.Add(work.InstanceId, work);
+            return work;
+        }
+    }
+
+    private void EndWork(string instanceId)
+    {
+        lock (inProgress)
+        {
+            inProgress.Remove(instanceId);
+        }
+    }
+
+    /// <summary>
+    /// Ends this process's work on an instance. If more work arrived meanwhile, the wake-up message is
+    /// kept (its lease extended) and the instance runs again; otherwise the message is deleted. Either
+    /// way some message stands for the instance's inbox until its work is done.
+    /// </summary>
+    private async Task FinishWorkAsync(InstanceWork work, CancellationToken cancellationToken)
+    {
+        bool rerun;
+        lock (inProgress)
+        {
+            rerun = work.RerunRequested;
+            work.RerunRequested = false;
+            inProgress.Remove(work.InstanceId);
         }
 
-        foreach (ReceivedMessage message in waiting)
+        if (rerun)
         {
-            await controlMessages.Writer.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+            await work.Wake.SetVisibilityAsync(settings.ControlQueueVisibilityTimeout, cancellationToken).ConfigureAwait(false);
+            reruns.Writer.TryWrite(work);
+        }
+        else
+        {
+            await work.Wake.DeleteAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -86,29 +158,20 @@ public sealed partial class AzureStorageOrchestrationService
         }
     }
 
-    private async Task<OrchestrationWorkItem?> TryLockAsync(WakeUp wake, List<ReceivedMessage> wakes, CancellationToken cancellationToken)
+    /// <summary>Locks the instance and loads it, or settles the wake-up when there is nothing to run (null).</summary>
+    private async Task<OrchestrationWorkItem?> TryLockAsync(InstanceWork work, CancellationToken cancellationToken)
     {
-        ReceivedMessage message = wakes[0];
-        if (wake.FireAt is { } fireAt && fireAt > Now)
-        {
-            // A timer's wake-up came early (the 7-day cap, or clock rounding): re-arm it.
-            await SendWakeUpAsync(wake.InstanceId, fireAt, cancellationToken).ConfigureAwait(false);
-            await message.DeleteAsync(cancellationToken).ConfigureAwait(false);
-            return null;
-        }
-
-        PartitionRows rows = await PartitionRows.LoadAsync(storage.Table, wake.InstanceId, cancellationToken).ConfigureAwait(false);
+        PartitionRows rows = await PartitionRows.LoadAsync(storage.Table, work.InstanceId, cancellationToken).ConfigureAwait(false);
         if (rows.State is null)
         {
             // Nothing created this instance (yet): any messages wait in its inbox for it.
-            await message.DeleteAsync(cancellationToken).ConfigureAwait(false);
             return null;
         }
 
         await DeliverLeftoverOutboxesAsync(rows.Outbox, cancellationToken).ConfigureAwait(false);
-        if (message.DequeueCount > settings.MaxDequeueCount)
+        if (work.Wake.DequeueCount > settings.MaxDequeueCount)
         {
-            await PoisonInstanceAsync(rows, message, cancellationToken).ConfigureAwait(false);
+            await PoisonInstanceAsync(rows, work.Wake, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -116,20 +179,18 @@ public sealed partial class AzureStorageOrchestrationService
         {
             // Another process holds the instance: look again shortly with a fresh message, so that
             // contention never counts towards the poison limit.
-            await SendWakeUpAsync(wake.InstanceId, Now + TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
-            await message.DeleteAsync(cancellationToken).ConfigureAwait(false);
+            await SendWakeUpAsync(work.InstanceId, Now + TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
             return null;
         }
 
         List<TableEntity> visible = rows.VisibleInbox(Now);
         if (visible.Count == 0)
         {
-            await message.DeleteAsync(cancellationToken).ConfigureAwait(false);
             return null;
         }
 
         ETag locked = await LockAsync(rows.State, cancellationToken).ConfigureAwait(false);
-        return await LoadWorkItemAsync(rows, visible, locked, wakes, cancellationToken).ConfigureAwait(false);
+        return await LoadWorkItemAsync(rows, visible, locked, work, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Takes the instance lock: a conditional update of $state, so only one worker can win.</summary>
@@ -148,7 +209,7 @@ public sealed partial class AzureStorageOrchestrationService
         PartitionRows rows,
         List<TableEntity> visible,
         ETag locked,
-        List<ReceivedMessage> wakes,
+        InstanceWork work,
         CancellationToken cancellationToken)
     {
         TableEntity stateRow = rows.State!;
@@ -166,7 +227,7 @@ public sealed partial class AzureStorageOrchestrationService
             messages.Add(await codec.ReadInboxAsync(row, cancellationToken).ConfigureAwait(false));
         }
 
-        return new AzureOrchestrationWorkItem(state, history, messages, locked, stateRow.GetInt32("HistoryChunks") ?? 0, rows, taken, wakes)
+        return new AzureOrchestrationWorkItem(state, history, messages, locked, stateRow.GetInt32("HistoryChunks") ?? 0, rows, taken, work)
         {
             MoreVisible = visible.Count > taken.Count,
         };
@@ -187,15 +248,10 @@ public sealed partial class AzureStorageOrchestrationService
 
         if (item.MoreVisible && episode.ConsumedMessageIds.Count > 0)
         {
-            await SendWakeUpAsync(item.InstanceId, null, cancellationToken).ConfigureAwait(false);
+            item.Work.RerunRequested = true;
         }
 
-        foreach (ReceivedMessage wake in item.Wakes)
-        {
-            await wake.DeleteAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await FinishWorkAsync(item.InstanceId, cancellationToken).ConfigureAwait(false);
+        await FinishWorkAsync(item.Work, cancellationToken).ConfigureAwait(false);
         await DeleteQuietlyAsync(commit.ObsoleteRows, commit.ObsoleteBlobs).ConfigureAwait(false);
     }
 
@@ -218,20 +274,14 @@ public sealed partial class AzureStorageOrchestrationService
         }
         finally
         {
-            await AbandonWakeUpsAsync(item.Wakes, cancellationToken).ConfigureAwait(false);
-            await FinishWorkAsync(item.InstanceId, cancellationToken).ConfigureAwait(false);
+            await AbandonWakeUpAsync(item.Work.Wake, cancellationToken).ConfigureAwait(false);
+            EndWork(item.InstanceId);
         }
     }
 
-    /// <summary>Failed work comes back after a backoff growing with its dequeue count.</summary>
-    private static async Task AbandonWakeUpsAsync(IEnumerable<ReceivedMessage> wakes, CancellationToken cancellationToken)
-    {
-        foreach (ReceivedMessage wake in wakes)
-        {
-            TimeSpan backoff = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Max(0, wake.DequeueCount - 1))));
-            await wake.SetVisibilityAsync(backoff, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    /// <summary>Failed work comes back after a backoff growing with its dequeue count; then it counts towards poison.</summary>
+    private static Task AbandonWakeUpAsync(ReceivedMessage wake, CancellationToken cancellationToken) =>
+        wake.SetVisibilityAsync(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Max(0, wake.DequeueCount - 1)))), cancellationToken);
 
     internal static string Truncate(string text) => text.Length <= PayloadStore.MaxInlineChars ? text : text[..PayloadStore.MaxInlineChars];
 

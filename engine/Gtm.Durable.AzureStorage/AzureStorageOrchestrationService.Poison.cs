@@ -40,7 +40,6 @@ public sealed partial class AzureStorageOrchestrationService
         }
 
         await storage.Table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-        await wake.DeleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A queue message that cannot even be read: it can never succeed, so it is set aside at once.</summary>
