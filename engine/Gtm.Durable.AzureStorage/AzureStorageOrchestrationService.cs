@@ -36,6 +36,7 @@ public sealed partial class AzureStorageOrchestrationService : IOrchestrationSer
     private readonly List<QueuePoller> pollers = [];
     private Task receiving = Task.CompletedTask;
     private bool started;
+    private int disposed;
 
     public AzureStorageOrchestrationService(
         AzureStorageConnection connection,
@@ -187,6 +188,12 @@ public sealed partial class AzureStorageOrchestrationService : IOrchestrationSer
     /// <summary>Stops receiving and hands messages received but not started back to the queues.</summary>
     public async ValueTask DisposeAsync()
     {
+        // Registered under several service types, so disposed more than once.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await stopping.CancelAsync().ConfigureAwait(false);
         await receiving.ConfigureAwait(false);
         controlMessages.Writer.TryComplete();

@@ -39,6 +39,18 @@ internal sealed partial class QueuePoller(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await PollAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: messages already received are handed back by the owner of the channel.
+        }
+    }
+
+    private async Task PollAsync(CancellationToken cancellationToken)
+    {
         TimeSpan wait = MinPollingInterval;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -52,10 +64,6 @@ internal sealed partial class QueuePoller(
             try
             {
                 messages = (await queue.ReceiveMessagesAsync(batchSize, visibilityTimeout, cancellationToken).ConfigureAwait(false)).Value;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
             }
             catch (RequestFailedException ex)
             {

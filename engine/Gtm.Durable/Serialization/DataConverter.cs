@@ -14,7 +14,8 @@ public sealed class DataConverter
 
     public static JsonSerializerOptions CreateOptions()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        // Relaxed escaping keeps payloads readable ("it's", not "it\u0027s"); nothing here is embedded in HTML unencoded.
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         options.Converters.Add(new JsonStringEnumConverter());
         return options;
     }

@@ -1,0 +1,59 @@
+# Azurite, the Azure Storage emulator, for local runs and CI. Sourced by ./gtm.
+# azurite_start exports GTM_AZURITE (a connection string) for an instance on free ports,
+# with in-memory persistence, and stops it when the calling shell exits.
+
+azurite_install() {
+  local lock="$GTM_ROOT/package-lock.json" stamp="$GTM_ROOT/node_modules/.package-lock.json"
+  if [ ! -x "$GTM_ROOT/node_modules/.bin/azurite" ] || [ "$lock" -nt "$stamp" ]; then
+    echo "gtm: installing Azurite (npm ci)" >&2
+    (cd "$GTM_ROOT" && npm ci --no-audit --no-fund --loglevel=error) >&2
+  fi
+}
+
+azurite_free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+azurite_wait_for_port() {
+  local port=$1 tries=0
+  until node -e "require('net').connect($port,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))" 2>/dev/null; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 150 ]; then
+      echo "gtm: Azurite did not start listening on port $port" >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
+azurite_start() {
+  azurite_install
+  local blob queue table
+  blob=$(azurite_free_port); queue=$(azurite_free_port); table=$(azurite_free_port)
+  "$GTM_ROOT/node_modules/.bin/azurite" --inMemoryPersistence --skipApiVersionCheck --loose --silent \
+    --blobPort "$blob" --queuePort "$queue" --tablePort "$table" >"$GTM_ROOT/.azurite.log" 2>&1 &
+  GTM_AZURITE_PID=$!
+  trap azurite_stop EXIT
+  azurite_wait_for_port "$blob" && azurite_wait_for_port "$queue" && azurite_wait_for_port "$table" || {
+    cat "$GTM_ROOT/.azurite.log" >&2
+    return 1
+  }
+  local key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+  GTM_AZURITE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
+  export GTM_AZURITE
+  echo "gtm: Azurite running (blob $blob, queue $queue, table $table)" >&2
+}
+
+azurite_stop() {
+  # Azurite waits for idle keep-alive connections before it exits; its data is in memory, so
+  # after a short grace period it is simply killed.
+  local pid=${GTM_AZURITE_PID:-}
+  [ -n "$pid" ] || return 0
+  GTM_AZURITE_PID=
+  kill "$pid" 2>/dev/null || return 0
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -9 "$pid" 2>/dev/null || true
+}
