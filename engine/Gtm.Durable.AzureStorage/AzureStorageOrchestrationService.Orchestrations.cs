@@ -243,6 +243,11 @@ public sealed partial class AzureStorageOrchestrationService
         // wake-up message, so whoever handles the instance next delivers it again.
         if (commit.OutboxRowKey is not null)
         {
+            if (AfterCommit is { } crashPoint)
+            {
+                await crashPoint().ConfigureAwait(false);
+            }
+
             await DeliverOutboxAsync(item.InstanceId, commit.OutboxRowKey, commit.Outbox, cancellationToken).ConfigureAwait(false);
         }
 
@@ -254,6 +259,9 @@ public sealed partial class AzureStorageOrchestrationService
         await FinishWorkAsync(item.Work, cancellationToken).ConfigureAwait(false);
         await DeleteQuietlyAsync(commit.ObsoleteRows, commit.ObsoleteBlobs).ConfigureAwait(false);
     }
+
+    /// <summary>Fault injection for crash tests: runs between an episode's commit and its outbox delivery.</summary>
+    internal Func<Task>? AfterCommit { get; set; }
 
     public async Task AbandonOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, Exception failure, CancellationToken cancellationToken)
     {

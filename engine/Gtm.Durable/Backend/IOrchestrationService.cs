@@ -8,8 +8,6 @@ namespace Gtm.Durable.Backend;
 /// </summary>
 public interface IOrchestrationService
 {
-    Task CreateIfNotExistsAsync(CancellationToken cancellationToken);
-
     /// <summary>Waits for an instance with visible messages and locks it; null when cancelled or nothing came.</summary>
     Task<OrchestrationWorkItem?> LockNextOrchestrationWorkItemAsync(CancellationToken cancellationToken);
 

@@ -34,6 +34,7 @@ public static class DurableTaskServiceCollectionExtensions
         services.TryAddSingleton(DataConverter.Default);
         services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<DurableTaskRegistry>>().Value);
         services.TryAddSingleton<DurableTaskClient>();
+        services.AddHostedService<TaskHubInitializer>();
         if (runWorker)
         {
             services.TryAddSingleton<EpisodeRunner>();

@@ -10,6 +10,9 @@ public static class DurableTaskTelemetry
 
     public static readonly ActivitySource Source = new(SourceName);
 
+    /// <summary>The span around an orchestrator's replay, inside the episode's span.</summary>
+    public const string ReplaySpan = "replay";
+
     internal static readonly Meter Meter = new(SourceName);
 
     internal static readonly Counter<long> Episodes = Meter.CreateCounter<long>("gtm.durable.episodes", description: "Orchestration episodes committed");

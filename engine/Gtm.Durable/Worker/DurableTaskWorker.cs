@@ -36,12 +36,11 @@ public sealed partial class DurableTaskWorker : BackgroundService
         this.logger = logger;
     }
 
-    /// <summary>Identifies this worker in traces and instance locks.</summary>
-    public static string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+    /// <summary>Identifies this worker in traces: machine, process, and which of the process's workers.</summary>
+    public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await service.CreateIfNotExistsAsync(stoppingToken).ConfigureAwait(false);
         LogStarted(options.HubName, options.MaxConcurrentOrchestratorFunctions, options.MaxConcurrentActivityFunctions);
         await Task.WhenAll(
             DispatchAsync("orchestration", service.LockNextOrchestrationWorkItemAsync, RunEpisodeAsync, options.MaxConcurrentOrchestratorFunctions, stoppingToken),
@@ -126,7 +125,7 @@ public sealed partial class DurableTaskWorker : BackgroundService
         long started = Stopwatch.GetTimestamp();
         try
         {
-            OrchestrationEpisode episode = episodes.Run(item);
+            OrchestrationEpisode episode = Replay(item);
             await service.CompleteOrchestrationWorkItemAsync(item, episode, CancellationToken.None).ConfigureAwait(false);
             span?.SetTag(DurableTaskTelemetry.Tags.Status, episode.State?.Status.ToString());
             DurableTaskTelemetry.Episodes.Add(1);
@@ -145,6 +144,15 @@ public sealed partial class DurableTaskWorker : BackgroundService
             LogEpisodeFailed(ex, item.InstanceId);
             await AbandonAsync(() => service.AbandonOrchestrationWorkItemAsync(item, ex, CancellationToken.None), item.InstanceId).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The replay itself, in a span of its own: the part that must never run in two places at once.</summary>
+    private OrchestrationEpisode Replay(OrchestrationWorkItem item)
+    {
+        using Activity? span = DurableTaskTelemetry.Source.StartActivity(DurableTaskTelemetry.ReplaySpan);
+        span?.SetTag(DurableTaskTelemetry.Tags.InstanceId, item.InstanceId);
+        span?.SetTag(DurableTaskTelemetry.Tags.WorkerId, WorkerId);
+        return episodes.Run(item);
     }
 
     private async Task RunActivityAsync(ActivityWorkItem item)

@@ -73,6 +73,19 @@ public abstract partial class ConformanceTests
         Assert.Contains("dependency 'ChannelClient' is not configured", message.Error, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Orchestration_that_keeps_failing_goes_to_the_poison_queue_and_fails_with_the_error()
+    {
+        string id = NewId("poisoned");
+        OrchestrationMetadata done = await Hub.RunAsync(nameof(CannotConstructOrchestrator), instanceId: id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        Assert.Equal("PoisonMessage", done.FailureDetails?.ErrorType);
+        Assert.Contains("orchestrator dependency 'ThresholdStore' is not configured", done.FailureDetails?.ErrorMessage, StringComparison.Ordinal);
+        IReadOnlyList<PoisonMessage> poison = await Client.GetPoisonMessagesAsync();
+        Assert.Contains(poison, p => p.InstanceId == id && p.Description == nameof(ExecutionStartedEvent));
+    }
+
     [Theory(Timeout = 120_000)]
     [InlineData(200 * 1024)]
     [InlineData(5 * 1024 * 1024)]

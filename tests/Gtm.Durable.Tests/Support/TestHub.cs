@@ -31,7 +31,10 @@ public sealed class TestHub : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         DurableTaskBuilder durable = builder.Services
             .AddDurableTask(runWorker: runWorker)
-            .AddTasks(registry => registry.AddAllFrom(typeof(HelloSequence).Assembly).AddAllFrom(typeof(TestHub).Assembly));
+            .AddTasks(registry => registry
+                .AddAllFrom(typeof(HelloSequence).Assembly)
+                .AddAllFrom(typeof(TestHub).Assembly)
+                .AddAllFrom(typeof(TestWorker.CrashChain).Assembly));
         builder.Services.Configure<DurableTaskOptions>(o =>
         {
             o.MaxConcurrentActivityFunctions = 32;

@@ -22,3 +22,11 @@ public sealed class CallsCannotConstruct : TaskOrchestrator<string?, string>
         }
     }
 }
+
+/// <summary>An orchestrator that cannot be constructed: every episode fails before it runs.</summary>
+public sealed class CannotConstructOrchestrator : TaskOrchestrator<string?, string>
+{
+    public CannotConstructOrchestrator() => throw new InvalidOperationException("orchestrator dependency 'ThresholdStore' is not configured");
+
+    public override Task<string> RunAsync(TaskOrchestrationContext context, string? input) => Task.FromResult("never");
+}
