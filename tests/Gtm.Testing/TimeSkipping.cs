@@ -39,6 +39,7 @@ public static class TimeSkipping
             }
 
             time.SetUtcNow(new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)));
+            backend.NotifyTimeChanged();
         }
     }
 }

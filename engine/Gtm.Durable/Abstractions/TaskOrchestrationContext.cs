@@ -45,6 +45,12 @@ public abstract class TaskOrchestrationContext
         using var timerCancellation = new CancellationTokenSource();
         using var waitCancellation = new CancellationTokenSource();
         Task<T> eventTask = WaitForExternalEvent<T>(eventName, waitCancellation.Token);
+        if (eventTask.IsCompleted)
+        {
+            // Already buffered: no timer to create, record or fire later.
+            return await eventTask;
+        }
+
         Task timerTask = CreateTimer(timeout, timerCancellation.Token);
         Task winner = await Task.WhenAny(eventTask, timerTask);
         // Cancel() rather than CancelAsync(): callbacks must run on the orchestrator's own thread.

@@ -36,6 +36,13 @@ public sealed partial class InMemoryOrchestrationService
         }
     }
 
+    /// <summary>
+    /// Tells waiting workers that the time provider moved on. Workers also wait on timers of the
+    /// time provider, but a test clock that is moved by hand may not fire a timer created while it
+    /// moves; this makes sure they look again.
+    /// </summary>
+    public void NotifyTimeChanged() => changed.Pulse();
+
     /// <summary>Completes once the backend is idle (see <see cref="IsIdle"/>).</summary>
     public async Task WaitForIdleAsync(CancellationToken cancellationToken)
     {

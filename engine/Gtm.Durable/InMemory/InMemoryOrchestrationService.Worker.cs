@@ -11,12 +11,14 @@ public sealed partial class InMemoryOrchestrationService
         {
             Task signal;
             TimeSpan? untilNextWakeup = null;
+            bool drained = false;
             lock (gate)
             {
                 DateTime now = Now;
                 while (wakeups.TryPeek(out InstanceRecord? record, out DateTime due) && due <= now)
                 {
                     wakeups.Dequeue();
+                    drained = true;
                     if (record.Locked || !ReferenceEquals(instances.GetValueOrDefault(record.InstanceId), record))
                     {
                         continue;
@@ -39,6 +41,12 @@ public sealed partial class InMemoryOrchestrationService
                 }
 
                 signal = changed.NextAsync();
+            }
+
+            if (drained)
+            {
+                // Stale wake-ups were dropped: whoever waits for the backend to be idle should look again.
+                changed.Pulse();
             }
 
             if (untilNextWakeup is { } delay)

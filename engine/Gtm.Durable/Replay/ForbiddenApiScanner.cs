@@ -24,7 +24,10 @@ internal static class ForbiddenApiScanner
     private const string UseTimer = "wait with context.CreateTimer";
     private const string UseActivity = "do this work in an activity";
 
-    /// <summary>Forbidden members by "Type.Member" (".ctor" for constructors, "*" for the whole type).</summary>
+    /// <summary>
+    /// Forbidden members by "Type.Member", "Type.Member(ParameterTypes)" for one overload only
+    /// (".ctor" for constructors), or "Type.*" for the whole type.
+    /// </summary>
     private static readonly Dictionary<string, string> Forbidden = new(StringComparer.Ordinal)
     {
         ["System.DateTime.get_Now"] = UseContextTime,
@@ -48,7 +51,17 @@ internal static class ForbiddenApiScanner
         ["System.Net.Http.HttpClient.*"] = UseActivity,
         ["System.IO.File.*"] = UseActivity,
         ["System.Guid.NewGuid"] = "use context.NewGuid()",
-        ["System.Random..ctor"] = "pass random choices in through the input or an activity",
+        ["System.Random..ctor()"] = "pass random choices in through the input or an activity",
+        ["System.Threading.CancellationTokenSource..ctor(TimeSpan)"] = UseTimer,
+        ["System.Threading.CancellationTokenSource..ctor(Int32)"] = UseTimer,
+        ["System.Threading.CancellationTokenSource.CancelAfter"] = UseTimer,
+        ["System.Threading.Timer.*"] = UseTimer,
+        ["System.Threading.PeriodicTimer.*"] = UseTimer,
+        ["System.Threading.Tasks.Task.WaitAsync(TimeSpan)"] = UseTimer,
+        ["System.Threading.Tasks.Task.WaitAsync(TimeSpan, CancellationToken)"] = UseTimer,
+        ["System.Threading.Tasks.Task.Wait"] = "await the task instead of blocking the orchestrator's thread",
+        ["System.Threading.Tasks.Task`1.WaitAsync(TimeSpan)"] = UseTimer,
+        ["System.Threading.Tasks.Task`1.WaitAsync(TimeSpan, CancellationToken)"] = UseTimer,
         ["System.Random.get_Shared"] = "pass random choices in through the input or an activity",
     };
 
@@ -112,13 +125,17 @@ internal static class ForbiddenApiScanner
 
     private static string? AdviceFor(MethodBase callee)
     {
-        string? typeName = callee.DeclaringType?.FullName;
+        Type? declaring = callee.DeclaringType;
+        string? typeName = declaring is { IsGenericType: true } ? declaring.GetGenericTypeDefinition().FullName : declaring?.FullName;
         if (typeName is null)
         {
             return null;
         }
 
-        return Forbidden.GetValueOrDefault($"{typeName}.{callee.Name}") ?? Forbidden.GetValueOrDefault($"{typeName}.*");
+        string parameters = string.Join(", ", callee.GetParameters().Select(p => p.ParameterType.Name));
+        return Forbidden.GetValueOrDefault($"{typeName}.{callee.Name}({parameters})")
+            ?? Forbidden.GetValueOrDefault($"{typeName}.{callee.Name}")
+            ?? Forbidden.GetValueOrDefault($"{typeName}.*");
     }
 
     /// <summary>"Orchestrator.RunAsync" for RunAsync itself, its state machine and its lambdas alike.</summary>

@@ -39,7 +39,7 @@ internal sealed partial class ReplayOrchestrationContext
                 }
             })
             : null;
-        openTasks.Add(id, new OpenTask($"timer #{id}", completion, registration));
+        openTasks.Add(id, new OpenTask($"timer #{id}", OpenTaskKind.Timer, completion, registration));
         return completion.Task;
     }
 
@@ -57,7 +57,7 @@ internal sealed partial class ReplayOrchestrationContext
         EnsureOrchestratorThread();
         int id = TakeNextId();
         pendingActions.Add(id, new ScheduleTaskAction(id, name, converter.Serialize(input)));
-        string? result = await Open(id, name);
+        string? result = await Open(id, $"activity '{name}'", OpenTaskKind.Activity);
         return converter.Deserialize<TResult>(result)!;
     }
 
@@ -67,14 +67,14 @@ internal sealed partial class ReplayOrchestrationContext
         int id = TakeNextId();
         string childId = instanceId ?? $"{InstanceId}:{id:D4}";
         pendingActions.Add(id, new CreateSubOrchestrationAction(id, name, childId, converter.Serialize(input)));
-        string? result = await Open(id, name);
+        string? result = await Open(id, $"sub-orchestration '{name}'", OpenTaskKind.SubOrchestration);
         return converter.Deserialize<TResult>(result)!;
     }
 
-    private Task<string?> Open(int id, string name)
+    private Task<string?> Open(int id, string name, OpenTaskKind kind)
     {
         var completion = new TaskCompletionSource<string?>();
-        openTasks.Add(id, new OpenTask(name, completion));
+        openTasks.Add(id, new OpenTask(name, kind, completion));
         return completion.Task;
     }
 
@@ -137,6 +137,13 @@ internal sealed partial class ReplayOrchestrationContext
         if (!openTasks.Remove(completion.TaskScheduledId, out OpenTask? open))
         {
             return false;
+        }
+
+        if (!open.Kind.Completes(completion))
+        {
+            throw new NonDeterministicOrchestrationException(
+                $"Non-deterministic orchestration '{Name}' (instance '{InstanceId}'): {completion.GetType().Name} points at #{completion.TaskScheduledId}, " +
+                $"which is {open.Name}. The history does not belong to this orchestrator.");
         }
 
         open.CancellationRegistration?.Dispose();

@@ -121,5 +121,23 @@ internal sealed partial class ReplayOrchestrationContext : TaskOrchestrationCont
     /// <summary>What ContinueAsNew asked for.</summary>
     internal sealed record ContinueAsNewRequest(string? Input, bool PreserveUnprocessedEvents);
 
-    private sealed record OpenTask(string Name, TaskCompletionSource<string?> Completion, IDisposable? CancellationRegistration = null);
+    private sealed record OpenTask(string Name, OpenTaskKind Kind, TaskCompletionSource<string?> Completion, IDisposable? CancellationRegistration = null);
+}
+
+/// <summary>What an open task waits for, so a completion of the wrong kind is caught.</summary>
+internal enum OpenTaskKind
+{
+    Activity,
+    Timer,
+    SubOrchestration,
+}
+
+internal static class OpenTaskKindExtensions
+{
+    public static bool Completes(this OpenTaskKind kind, CompletionEvent completion) => kind switch
+    {
+        OpenTaskKind.Activity => completion is TaskCompletedEvent or TaskFailedEvent,
+        OpenTaskKind.Timer => completion is TimerFiredEvent,
+        _ => completion is SubOrchestrationCompletedEvent or SubOrchestrationFailedEvent,
+    };
 }

@@ -93,7 +93,8 @@ internal sealed class EpisodeBuilder
     public void Record(ExecutionResult result)
     {
         State = State with { CustomStatus = result.CustomStatus };
-        newEvents.RemoveAll(e => result.IgnoredDuplicates.Contains(e));
+        // By reference: two identical completions are two events, and only the one replay ignored goes.
+        newEvents.RemoveAll(e => result.IgnoredDuplicates.Any(ignored => ReferenceEquals(ignored, e)));
         foreach (OrchestratorAction action in result.NewActions)
         {
             newEvents.Add(action.ToEvent(now));

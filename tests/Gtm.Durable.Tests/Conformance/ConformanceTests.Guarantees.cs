@@ -23,6 +23,7 @@ public abstract partial class ConformanceTests
     [InlineData(nameof(UsesWallClock), "DateTime.get_UtcNow")]
     [InlineData(nameof(UsesTaskDelay), "Task.Delay")]
     [InlineData(nameof(UsesTaskRun), "Task.Run")]
+    [InlineData(nameof(UsesWallClockTimeout), "CancellationTokenSource..ctor")]
     public async Task Orchestrator_calling_a_forbidden_api_fails_with_a_message_naming_it(string orchestrator, string api)
     {
         OrchestrationMetadata done = await Hub.RunAsync(orchestrator);
