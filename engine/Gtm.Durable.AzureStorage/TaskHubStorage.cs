@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -14,12 +15,17 @@ internal sealed class TaskHubStorage
     {
         string lower = hubName.ToLowerInvariant();
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
+        queueOptions.AddPolicy(new StorageRequestMetrics("queue"), HttpPipelinePosition.PerCall);
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(new StorageRequestMetrics("table"), HttpPipelinePosition.PerCall);
+        var blobOptions = new BlobClientOptions();
+        blobOptions.AddPolicy(new StorageRequestMetrics("blob"), HttpPipelinePosition.PerCall);
         HubName = hubName;
-        Table = new TableClient(connectionString, hubName);
+        Table = new TableClient(connectionString, hubName, tableOptions);
         ControlQueues = [.. Enumerable.Range(0, partitionCount).Select(n => new QueueClient(connectionString, $"{lower}-control-{n:D2}", queueOptions))];
         ActivityQueue = new QueueClient(connectionString, $"{lower}-activities", queueOptions);
         PoisonQueue = new QueueClient(connectionString, $"{lower}-poison", queueOptions);
-        Payloads = new BlobContainerClient(connectionString, $"{lower}-payloads");
+        Payloads = new BlobContainerClient(connectionString, $"{lower}-payloads", blobOptions);
     }
 
     public string HubName { get; }
