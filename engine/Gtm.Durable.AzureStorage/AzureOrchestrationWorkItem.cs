@@ -33,12 +33,19 @@ internal sealed class AzureOrchestrationWorkItem(
     public bool MoreVisible { get; init; }
 }
 
-/// <summary>An instance this process works on, the wake-up message that stands for it, and whether to run it again.</summary>
-internal sealed class InstanceWork(string instanceId, ReceivedMessage wake)
+/// <summary>
+/// An instance this process works on: the wake-up that asked for it, the message that carries the
+/// wake-up (held until the work is done), its failures so far, and whether to run it again.
+/// </summary>
+internal sealed class InstanceWork(WakeUp wake, ReceivedMessage message, int failures)
 {
-    public string InstanceId { get; } = instanceId;
+    public string InstanceId => Wake.InstanceId;
 
-    public ReceivedMessage Wake { get; } = wake;
+    public WakeUp Wake { get; } = wake;
+
+    public ReceivedMessage Message { get; } = message;
+
+    public int Failures { get; } = failures;
 
     public bool RerunRequested { get; set; }
 }

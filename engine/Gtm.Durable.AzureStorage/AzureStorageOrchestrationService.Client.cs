@@ -7,33 +7,41 @@ namespace Gtm.Durable.AzureStorage;
 
 public sealed partial class AzureStorageOrchestrationService
 {
+    /// <summary>Tries to create first (one request for a new id); only an id in use costs a read and maybe a purge.</summary>
     public async Task CreateInstanceAsync(
         InstanceState state,
         InstanceMessage start,
         IReadOnlyCollection<OrchestrationRuntimeStatus> dedupeStatuses,
         CancellationToken cancellationToken)
     {
-        NullableResponse<TableEntity> existing = await storage.Table
-            .GetEntityIfExistsAsync<TableEntity>(state.InstanceId, RowKeys.State, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (existing.HasValue && existing.Value is { } row)
+        if (!await TryCreateAsync(state, start, cancellationToken).ConfigureAwait(false))
         {
-            var status = Enum.Parse<OrchestrationRuntimeStatus>(row.GetString("Status"));
+            NullableResponse<TableEntity> existing = await storage.Table
+                .GetEntityIfExistsAsync<TableEntity>(state.InstanceId, RowKeys.State, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var status = existing.HasValue && existing.Value is { } row
+                ? Enum.Parse<OrchestrationRuntimeStatus>(row.GetString("Status"))
+                : OrchestrationRuntimeStatus.Pending;
             if (dedupeStatuses.Contains(status))
             {
                 throw AlreadyExists(state.InstanceId, status);
             }
 
             await DeletePartitionAsync(state.InstanceId, cancellationToken).ConfigureAwait(false);
-        }
-
-        TableEntity stateRow = await codec.StateEntityAsync(state, 0, cancellationToken).ConfigureAwait(false);
-        TableEntity inbox = await codec.InboxEntityAsync(start, Now, cancellationToken).ConfigureAwait(false);
-        if (!await TrySubmitAsync([new(TableTransactionActionType.Add, stateRow), new(TableTransactionActionType.Add, inbox)], cancellationToken).ConfigureAwait(false))
-        {
-            throw AlreadyExists(state.InstanceId, OrchestrationRuntimeStatus.Pending);
+            if (!await TryCreateAsync(state, start, cancellationToken).ConfigureAwait(false))
+            {
+                throw AlreadyExists(state.InstanceId, OrchestrationRuntimeStatus.Pending);
+            }
         }
 
         await SendWakeUpAsync(state.InstanceId, start.VisibleAt, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>$state and the start message in one transaction; false when the instance exists.</summary>
+    private async Task<bool> TryCreateAsync(InstanceState state, InstanceMessage start, CancellationToken cancellationToken)
+    {
+        TableEntity stateRow = await codec.StateEntityAsync(state, 0, cancellationToken).ConfigureAwait(false);
+        TableEntity inbox = await codec.InboxEntityAsync(start, Now, cancellationToken).ConfigureAwait(false);
+        return await TrySubmitAsync([new(TableTransactionActionType.Add, stateRow), new(TableTransactionActionType.Add, inbox)], cancellationToken).ConfigureAwait(false);
     }
 
     private static OrchestrationAlreadyExistsException AlreadyExists(string instanceId, OrchestrationRuntimeStatus status) =>

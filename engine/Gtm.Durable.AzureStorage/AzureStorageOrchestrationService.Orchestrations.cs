@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Azure;
 using Azure.Data.Tables;
 using Gtm.Durable.Backend;
@@ -11,8 +12,8 @@ public sealed partial class AzureStorageOrchestrationService
     /// <summary>Instances this process is running an episode for, and whether more work arrived meanwhile.</summary>
     private readonly Dictionary<string, InstanceWork> inProgress = new(StringComparer.Ordinal);
 
-    /// <summary>Instances to run again at once: more work arrived while their last episode ran.</summary>
-    private readonly System.Threading.Channels.Channel<InstanceWork> reruns = System.Threading.Channels.Channel.CreateUnbounded<InstanceWork>();
+    /// <summary>Wake-ups received and not started yet, and instances to run again at once.</summary>
+    private readonly Channel<InstanceWork> readyWork = Channel.CreateUnbounded<InstanceWork>();
 
     public async Task<OrchestrationWorkItem?> LockNextOrchestrationWorkItemAsync(CancellationToken cancellationToken)
     {
@@ -20,15 +21,9 @@ public sealed partial class AzureStorageOrchestrationService
         while (true)
         {
             InstanceWork? work = await NextWorkAsync(cancellationToken).ConfigureAwait(false);
-            if (work is null)
-            {
-                continue;
-            }
-
             try
             {
-                OrchestrationWorkItem? item = await TryLockAsync(work, cancellationToken).ConfigureAwait(false);
-                if (item is not null)
+                if (await PrepareAsync(work, cancellationToken).ConfigureAwait(false) && await TryLockAsync(work, cancellationToken).ConfigureAwait(false) is { } item)
                 {
                     return item;
                 }
@@ -36,8 +31,7 @@ public sealed partial class AzureStorageOrchestrationService
             catch (Exception ex) when (ex is RequestFailedException or InvalidDataException or System.Text.Json.JsonException)
             {
                 LogLockFailed(ex, work.InstanceId);
-                await AbandonWakeUpAsync(work.Wake, CancellationToken.None).ConfigureAwait(false);
-                EndWork(work.InstanceId);
+                await RetryLaterAsync(work, CancellationToken.None).ConfigureAwait(false);
                 continue;
             }
 
@@ -45,84 +39,107 @@ public sealed partial class AzureStorageOrchestrationService
         }
     }
 
-    /// <summary>The next instance to look at: a rerun first, else a wake-up from the control queues.</summary>
-    private async Task<InstanceWork?> NextWorkAsync(CancellationToken cancellationToken)
+    /// <summary>The next instance this process may start on; wake-ups for instances it is running request a rerun instead.</summary>
+    private async Task<InstanceWork> NextWorkAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            if (reruns.Reader.TryRead(out InstanceWork? rerun))
+            if (readyWork.Reader.TryRead(out InstanceWork? work))
             {
-                InstanceWork? started = TryStartWork(rerun);
-                if (started is null)
+                if (TryStartWork(work))
                 {
-                    // Another wake-up started the instance meanwhile; that episode reruns it.
-                    await rerun.Wake.DeleteAsync(cancellationToken).ConfigureAwait(false);
+                    return work;
                 }
 
-                return started;
+                await work.Message.ReleaseAsync(cancellationToken).ConfigureAwait(false);
+                continue;
             }
 
             if (controlMessages.Reader.TryRead(out ReceivedMessage? message))
             {
-                WakeUp? wake = await ParseWakeUpAsync(message, cancellationToken).ConfigureAwait(false);
-                if (wake is null)
-                {
-                    return null;
-                }
-
-                if (wake.FireAt is { } fireAt && fireAt > Now)
-                {
-                    // A timer's wake-up came early (the 7-day cap, or clock rounding): re-arm it.
-                    await SendWakeUpAsync(wake.InstanceId, fireAt, cancellationToken).ConfigureAwait(false);
-                    await message.DeleteAsync(cancellationToken).ConfigureAwait(false);
-                    return null;
-                }
-
-                InstanceWork? work = TryStartWork(new InstanceWork(wake.InstanceId, message));
-                if (work is null)
-                {
-                    // The instance is running here: its episode will be rerun, so this message is redundant.
-                    await message.DeleteAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                return work;
+                await UnpackWakeUpsAsync(message, cancellationToken).ConfigureAwait(false);
+                continue;
             }
 
             await Task.WhenAny(
                 controlMessages.Reader.WaitToReadAsync(cancellationToken).AsTask(),
-                reruns.Reader.WaitToReadAsync(cancellationToken).AsTask()).ConfigureAwait(false);
+                readyWork.Reader.WaitToReadAsync(cancellationToken).AsTask()).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
     }
 
-    /// <summary>Claims the instance for this process, or asks its running episode for a rerun (null).</summary>
-    private InstanceWork? TryStartWork(InstanceWork work)
+    /// <summary>
+    /// Turns a control message into work, one item per instance it wakes. A message that comes back
+    /// (its earlier processing did not finish) is split, so each instance's failures count on their own.
+    /// </summary>
+    private async Task UnpackWakeUpsAsync(ReceivedMessage message, CancellationToken cancellationToken)
+    {
+        WakeUpMessage wakes;
+        try
+        {
+            wakes = WakeUpMessage.FromJson(message.Body);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidDataException)
+        {
+            await PoisonQueueMessageAsync(message, "control", "unreadable wake-up", ex, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        int earlierFailures = (int)message.DequeueCount - 1;
+        if (earlierFailures > 0 && wakes.WakeUps.Count > 1)
+        {
+            foreach (WakeUp wake in wakes.WakeUps)
+            {
+                await SendWakeUpAsync(wake.InstanceId, wake.FireAt, cancellationToken, wake.Attempts + earlierFailures).ConfigureAwait(false);
+            }
+
+            await message.DeleteAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        message.Hold(wakes.WakeUps.Count);
+        foreach (WakeUp wake in wakes.WakeUps)
+        {
+            readyWork.Writer.TryWrite(new InstanceWork(wake, message, wake.Attempts + earlierFailures));
+        }
+    }
+
+    /// <summary>Claims the instance for this process, or asks its running episode for a rerun.</summary>
+    private bool TryStartWork(InstanceWork work)
     {
         lock (inProgress)
         {
             if (inProgress.TryGetValue(work.InstanceId, out InstanceWork? running))
             {
                 running.RerunRequested = true;
-                return null;
+                return false;
             }
 
             inProgress.Add(work.InstanceId, work);
-            return work;
-        }
-    }
-
-    private void EndWork(string instanceId)
-    {
-        lock (inProgress)
-        {
-            inProgress.Remove(instanceId);
+            return true;
         }
     }
 
     /// <summary>
-    /// Ends this process's work on an instance. If more work arrived meanwhile, the wake-up message is
-    /// kept (its lease extended) and the instance runs again; otherwise the message is deleted. Either
-    /// way some message stands for the instance's inbox until its work is done.
+    /// Settles what needs no lock: re-arms a timer that woke early, and sets aside an instance that
+    /// failed too often. False when nothing is left to do.
+    /// </summary>
+    private async Task<bool> PrepareAsync(InstanceWork work, CancellationToken cancellationToken)
+    {
+        if (work.Wake.FireAt is { } fireAt && fireAt > Now)
+        {
+            // A timer's wake-up came early (the 7-day cap, or clock rounding): re-arm it.
+            await SendWakeUpAsync(work.InstanceId, fireAt, cancellationToken, work.Failures).ConfigureAwait(false);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Ends this process's work on an instance. If more work arrived meanwhile, the instance runs again
+    /// while still holding its message (its lease extended); otherwise the hold is released. Either way
+    /// some message stands for the instance's inbox until its work is done.
     /// </summary>
     private async Task FinishWorkAsync(InstanceWork work, CancellationToken cancellationToken)
     {
@@ -136,25 +153,38 @@ public sealed partial class AzureStorageOrchestrationService
 
         if (rerun)
         {
-            await work.Wake.SetVisibilityAsync(settings.ControlQueueVisibilityTimeout, cancellationToken).ConfigureAwait(false);
-            reruns.Writer.TryWrite(work);
+            await work.Message.SetVisibilityAsync(settings.ControlQueueVisibilityTimeout, cancellationToken).ConfigureAwait(false);
+            readyWork.Writer.TryWrite(work);
         }
         else
         {
-            await work.Wake.DeleteAsync(cancellationToken).ConfigureAwait(false);
+            await work.Message.ReleaseAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<WakeUp?> ParseWakeUpAsync(ReceivedMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Failed work comes back on a message of its own after a backoff growing with its failures, and
+    /// counts towards the poison limit.
+    /// </summary>
+    private async Task RetryLaterAsync(InstanceWork work, CancellationToken cancellationToken)
     {
-        try
+        lock (inProgress)
         {
-            return WakeUp.FromJson(message.Body);
+            inProgress.Remove(work.InstanceId);
         }
-        catch (System.Text.Json.JsonException ex)
+
+        int failures = work.Failures + 1;
+        DateTime retryAt = Now + TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, failures - 1)));
+        await SendWakeUpAsync(work.InstanceId, retryAt, cancellationToken, failures).ConfigureAwait(false);
+        await work.Message.ReleaseAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Work received but never started, for handing back at shutdown.</summary>
+    private IEnumerable<ReceivedMessage> UnstartedWork()
+    {
+        while (readyWork.Reader.TryRead(out InstanceWork? work))
         {
-            await PoisonQueueMessageAsync(message, "control", "unreadable wake-up", ex, cancellationToken).ConfigureAwait(false);
-            return null;
+            yield return work.Message;
         }
     }
 
@@ -168,10 +198,15 @@ public sealed partial class AzureStorageOrchestrationService
             return null;
         }
 
-        await DeliverLeftoverOutboxesAsync(rows.Outbox, cancellationToken).ConfigureAwait(false);
-        if (work.Wake.DequeueCount > settings.MaxDequeueCount)
+        if (work.Failures > 0)
         {
-            await PoisonInstanceAsync(rows, work.Wake, cancellationToken).ConfigureAwait(false);
+            // An earlier attempt on this instance crashed or failed: it may have committed without delivering.
+            // Outbox rows seen otherwise belong to deliveries in progress, or to calls still running.
+            await DeliverLeftoverOutboxesAsync(rows.Outbox, cancellationToken).ConfigureAwait(false);
+        }
+        if (work.Failures >= settings.MaxDequeueCount)
+        {
+            await PoisonInstanceAsync(rows, work.Failures, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -179,7 +214,7 @@ public sealed partial class AzureStorageOrchestrationService
         {
             // Another process holds the instance: look again shortly with a fresh message, so that
             // contention never counts towards the poison limit.
-            await SendWakeUpAsync(work.InstanceId, Now + TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            await SendWakeUpAsync(work.InstanceId, Now + TimeSpan.FromSeconds(1), cancellationToken, work.Failures).ConfigureAwait(false);
             return null;
         }
 
@@ -282,14 +317,9 @@ public sealed partial class AzureStorageOrchestrationService
         }
         finally
         {
-            await AbandonWakeUpAsync(item.Work.Wake, cancellationToken).ConfigureAwait(false);
-            EndWork(item.InstanceId);
+            await RetryLaterAsync(item.Work, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    /// <summary>Failed work comes back after a backoff growing with its dequeue count; then it counts towards poison.</summary>
-    private static Task AbandonWakeUpAsync(ReceivedMessage wake, CancellationToken cancellationToken) =>
-        wake.SetVisibilityAsync(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Max(0, wake.DequeueCount - 1)))), cancellationToken);
 
     internal static string Truncate(string text) => text.Length <= PayloadStore.MaxInlineChars ? text : text[..PayloadStore.MaxInlineChars];
 

@@ -12,24 +12,33 @@ public sealed partial class AzureStorageOrchestrationService
 
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 
-    /// <summary>Delivers an outbox, then deletes its row. Every step is idempotent, so a repeat after a crash is harmless.</summary>
+    /// <summary>
+    /// An outbox this old is taken as undelivered. A crash is recovered much sooner through the
+    /// crashed worker's wake-up message; this only catches what nothing else would. An activity
+    /// still running after this long may run twice (activities are at-least-once).
+    /// </summary>
+    private static readonly TimeSpan SweepAge = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Delivers an outbox, then deletes its row; an outbox holding one activity call alone is deleted
+    /// by that call's result instead. Every step is idempotent, so a repeat after a crash is harmless.
+    /// </summary>
     private async Task DeliverOutboxAsync(string instanceId, string rowKey, Outbox outbox, CancellationToken cancellationToken)
     {
+        bool ownedByCall = outbox is { Activities.Count: 1, Messages.Count: 0, WakeUps.Count: 0 };
+
+        // All at once, so that the group commits pack them into as few messages and transactions as they can.
+        await Task.WhenAll(outbox.Activities.Select(request => SendActivityAsync(request, ownedByCall ? rowKey : null, cancellationToken))).ConfigureAwait(false);
         var options = new ParallelOptions { MaxDegreeOfParallelism = DeliveryParallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(outbox.Activities, options, (request, ct) => new ValueTask(SendActivityAsync(request, ct))).ConfigureAwait(false);
         await Parallel.ForEachAsync(outbox.Messages, options, (message, ct) => new ValueTask(DeliverAsync(message, ct))).ConfigureAwait(false);
         foreach (WakeUp wake in outbox.WakeUps.DistinctBy(w => w.FireAt))
         {
             await SendWakeUpAsync(wake.InstanceId, wake.FireAt, cancellationToken).ConfigureAwait(false);
         }
 
-        try
+        if (!ownedByCall)
         {
-            await storage.Table.DeleteEntityAsync(instanceId, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Another worker delivered it too: both deliveries were idempotent.
+            await DeleteIfPresentAsync(instanceId, rowKey, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -44,8 +53,8 @@ public sealed partial class AzureStorageOrchestrationService
     }
 
     /// <summary>
-    /// Finds outbox rows older than a lease across the hub and delivers them: the safety net for an
-    /// instance whose wake-up was lost with the outbox it should have delivered.
+    /// Finds outbox rows older than <see cref="SweepAge"/> across the hub and delivers them: the safety
+    /// net for an outbox whose delivery failed without its wake-up coming back.
     /// </summary>
     private async Task SweepOutboxesAsync(CancellationToken cancellationToken)
     {
@@ -55,7 +64,7 @@ public sealed partial class AzureStorageOrchestrationService
             try
             {
                 await Task.Delay(SweepInterval, timeProvider, cancellationToken).ConfigureAwait(false);
-                DateTimeOffset cutoff = timeProvider.GetUtcNow() - settings.ControlQueueVisibilityTimeout;
+                DateTimeOffset cutoff = timeProvider.GetUtcNow() - SweepAge;
                 var stale = new List<TableEntity>();
                 await foreach (TableEntity row in storage.Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
                 {

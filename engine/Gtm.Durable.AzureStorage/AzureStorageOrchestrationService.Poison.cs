@@ -11,7 +11,7 @@ public sealed partial class AzureStorageOrchestrationService
     /// An instance whose episodes kept failing: its visible messages go to the poison queue with the
     /// last error, and the instance fails, so nothing waits forever and nothing is dropped silently.
     /// </summary>
-    private async Task PoisonInstanceAsync(PartitionRows rows, ReceivedMessage wake, CancellationToken cancellationToken)
+    private async Task PoisonInstanceAsync(PartitionRows rows, int failures, CancellationToken cancellationToken)
     {
         TableEntity stateRow = rows.State!;
         string error = stateRow.GetString("LastError") ?? "unknown error";
@@ -31,7 +31,7 @@ public sealed partial class AzureStorageOrchestrationService
             InstanceState failed = state with
             {
                 Status = OrchestrationRuntimeStatus.Failed,
-                FailureDetails = new TaskFailureDetails("PoisonMessage", $"Set aside after failing {wake.DequeueCount - 1} times: {FirstLine(error)}", error),
+                FailureDetails = new TaskFailureDetails("PoisonMessage", $"Set aside after failing {failures} times: {FirstLine(error)}", error),
                 LastUpdatedAt = Now,
                 CompletedAt = Now,
             };

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Azure;
 using Azure.Data.Tables;
 using Gtm.Durable.Backend;
 using Gtm.Durable.History;
@@ -51,9 +50,9 @@ public sealed partial class AzureStorageOrchestrationService : IOrchestrationSer
         codec = new EntityCodec(new PayloadStore(storage.Payloads));
         this.timeProvider = timeProvider;
         this.logger = logger;
-        int buffer = Math.Max(hub.MaxConcurrentOrchestratorFunctions, hub.MaxConcurrentActivityFunctions) * 2;
-        controlMessages = Channel.CreateBounded<ReceivedMessage>(buffer);
-        activityMessages = Channel.CreateBounded<ReceivedMessage>(buffer);
+        controlMessages = Channel.CreateBounded<ReceivedMessage>(settings.ControlQueueBatchSize * 2);
+        activityMessages = Channel.CreateBounded<ReceivedMessage>(settings.ControlQueueBatchSize * 2);
+        CreateSenders();
     }
 
     /// <summary>This process's identity in instance locks.</summary>
@@ -80,9 +79,10 @@ public sealed partial class AzureStorageOrchestrationService : IOrchestrationSer
 
             started = true;
             TimeSpan maxPoll = settings.MaxQueuePollingInterval;
+            int batch = settings.ControlQueueBatchSize;
             pollers.AddRange(storage.ControlQueues.Select(queue =>
-                new QueuePoller(queue, controlMessages.Writer, settings.ControlQueueBatchSize, settings.ControlQueueVisibilityTimeout, maxPoll, logger)));
-            pollers.Add(new QueuePoller(storage.ActivityQueue, activityMessages.Writer, settings.ControlQueueBatchSize, settings.WorkItemQueueVisibilityTimeout, maxPoll, logger));
+                new QueuePoller(queue, controlMessages.Writer, batch, settings.ControlQueueVisibilityTimeout, maxPoll, logger)));
+            pollers.Add(new QueuePoller(storage.ActivityQueue, activityMessages.Writer, batch, settings.WorkItemQueueVisibilityTimeout, maxPoll, logger));
             receiving = Task.WhenAll(pollers.Select(p => Task.Run(() => p.RunAsync(stopping.Token))).Append(Task.Run(() => SweepOutboxesAsync(stopping.Token))));
         }
     }
@@ -99,26 +99,6 @@ public sealed partial class AzureStorageOrchestrationService : IOrchestrationSer
         }
     }
 
-    /// <summary>Sends a wake-up for an instance, delayed until <paramref name="visibleAt"/> (capped at the queue's limit).</summary>
-    private async Task SendWakeUpAsync(string instanceId, DateTime? visibleAt, CancellationToken cancellationToken)
-    {
-        TimeSpan? delay = null;
-        DateTime? fireAt = null;
-        if (visibleAt is { } at && at > Now)
-        {
-            fireAt = at;
-            // Queue visibility has whole-second precision: round up so a timer never wakes before its time.
-            delay = TimeSpan.FromSeconds(Math.Ceiling(Math.Min((at - Now).TotalSeconds, MaxVisibilityDelay.TotalSeconds)));
-        }
-
-        Azure.Storage.Queues.QueueClient queue = storage.ControlQueueFor(instanceId);
-        await queue.SendMessageAsync(new WakeUp(instanceId, fireAt).ToJson(), delay, NeverExpire, cancellationToken).ConfigureAwait(false);
-        if (delay is null)
-        {
-            NotifySent(queue);
-        }
-    }
-
     /// <summary>
     /// Puts a message in its instance's inbox and wakes the instance. The inbox row is keyed by the
     /// message id, so delivering it twice leaves one row. A start message also creates the instance.
@@ -126,7 +106,6 @@ public sealed partial class AzureStorageOrchestrationService : IOrchestrationSer
     private async Task DeliverAsync(InstanceMessage message, CancellationToken cancellationToken)
     {
         TableEntity inbox = await codec.InboxEntityAsync(message, Now, cancellationToken).ConfigureAwait(false);
-        bool delivered = false;
         if (message.Event is ExecutionStartedEvent start)
         {
             var pending = new InstanceState(message.InstanceId, start.Name, start.ExecutionId, OrchestrationRuntimeStatus.Pending, Now, Now)
@@ -136,26 +115,21 @@ public sealed partial class AzureStorageOrchestrationService : IOrchestrationSer
                 ScheduledStartAt = start.ScheduledStartTime,
             };
             TableEntity state = await codec.StateEntityAsync(pending, 0, cancellationToken).ConfigureAwait(false);
-            delivered = await TrySubmitAsync([new(TableTransactionActionType.Add, state), new(TableTransactionActionType.Add, inbox)], cancellationToken).ConfigureAwait(false);
+            if (!await TrySubmitAsync([new(TableTransactionActionType.Add, state), new(TableTransactionActionType.Add, inbox)], cancellationToken).ConfigureAwait(false))
+            {
+                await AddIfAbsentAsync(inbox, cancellationToken).ConfigureAwait(false);
+            }
         }
-
-        if (!delivered)
+        else
         {
-            try
-            {
-                await storage.Table.AddEntityAsync(inbox, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 409)
-            {
-                // Delivered before: the inbox keeps one copy. Still wake the instance, in case the
-                // first delivery's wake-up was lost with the process that sent it.
-            }
+            await inboxWriter.AddAsync(inbox).ConfigureAwait(false);
         }
 
+        // Woken even when the row was there already, in case the first delivery's wake-up was lost.
         await SendWakeUpAsync(message.InstanceId, message.VisibleAt, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Submits a transaction; false when an entity already exists (409), so the caller can fall back.</summary>
+    /// <summary>Submits a transaction; false when an entity to add exists (409) or one to delete does not (404), so the caller can fall back.</summary>
     private async Task<bool> TrySubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         try
@@ -163,26 +137,22 @@ public sealed partial class AzureStorageOrchestrationService : IOrchestrationSer
             await storage.Table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 404)
         {
             return false;
         }
     }
 
-    private async Task SendActivityAsync(ActivityRequest request, CancellationToken cancellationToken)
+    private async Task DeleteIfPresentAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
-        string? input = request.Input;
-        string? inputBlob = null;
-        if (input is { Length: > PayloadStore.MaxInlineChars })
+        try
         {
-            inputBlob = await codec.Payloads.WriteBlobAsync($"{request.InstanceId}/{request.MessageId}-input", input, cancellationToken).ConfigureAwait(false);
-            input = null;
+            await storage.Table.DeleteEntityAsync(partitionKey, rowKey, Azure.ETag.All, cancellationToken).ConfigureAwait(false);
         }
-
-        var message = new ActivityMessage(request.InstanceId, request.ExecutionId, request.TaskId, request.Name, input, inputBlob);
-        string body = System.Text.Json.JsonSerializer.Serialize(message, EntityCodec.Json);
-        await storage.ActivityQueue.SendMessageAsync(body, null, NeverExpire, cancellationToken).ConfigureAwait(false);
-        NotifySent(storage.ActivityQueue);
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Gone already.
+        }
     }
 
     /// <summary>Stops receiving and hands messages received but not started back to the queues.</summary>
@@ -196,14 +166,21 @@ public sealed partial class AzureStorageOrchestrationService : IOrchestrationSer
 
         await stopping.CancelAsync().ConfigureAwait(false);
         await receiving.ConfigureAwait(false);
-        controlMessages.Writer.TryComplete();
-        activityMessages.Writer.TryComplete();
+        var unstarted = new List<ReceivedMessage>();
         foreach (Channel<ReceivedMessage> channel in new[] { controlMessages, activityMessages })
         {
+            channel.Writer.TryComplete();
             while (channel.Reader.TryRead(out ReceivedMessage? message))
             {
-                await message.SetVisibilityAsync(TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+                unstarted.Add(message);
             }
+        }
+
+        unstarted.AddRange(UnstartedWork());
+        await HandBackActivitiesAsync().ConfigureAwait(false);
+        foreach (ReceivedMessage message in unstarted.DistinctBy(m => m.MessageId))
+        {
+            await message.SetVisibilityAsync(TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
         }
 
         stopping.Dispose();

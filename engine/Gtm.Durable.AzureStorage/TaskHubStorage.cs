@@ -14,12 +14,9 @@ internal sealed class TaskHubStorage
     public TaskHubStorage(string connectionString, string hubName, int partitionCount)
     {
         string lower = hubName.ToLowerInvariant();
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
-        queueOptions.AddPolicy(new StorageRequestMetrics("queue"), HttpPipelinePosition.PerCall);
-        var tableOptions = new TableClientOptions();
-        tableOptions.AddPolicy(new StorageRequestMetrics("table"), HttpPipelinePosition.PerCall);
-        var blobOptions = new BlobClientOptions();
-        blobOptions.AddPolicy(new StorageRequestMetrics("blob"), HttpPipelinePosition.PerCall);
+        var queueOptions = Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None }, "queue");
+        var tableOptions = Configure(new TableClientOptions(), "table");
+        var blobOptions = Configure(new BlobClientOptions(), "blob");
         HubName = hubName;
         Table = new TableClient(connectionString, hubName, tableOptions);
         ControlQueues = [.. Enumerable.Range(0, partitionCount).Select(n => new QueueClient(connectionString, $"{lower}-control-{n:D2}", queueOptions))];
@@ -39,6 +36,17 @@ internal sealed class TaskHubStorage
     public QueueClient PoisonQueue { get; }
 
     public BlobContainerClient Payloads { get; }
+
+    /// <summary>
+    /// Every request is counted, and one that gets no answer is abandoned and retried after 15 s
+    /// rather than the SDK's 100 s: a storage call that hangs must not hold up the hub for long.
+    /// </summary>
+    private static T Configure<T>(T options, string service) where T : ClientOptions
+    {
+        options.AddPolicy(new StorageRequestMetrics(service), HttpPipelinePosition.PerCall);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(15);
+        return options;
+    }
 
     /// <summary>The control queue of an instance: a stable hash, so every wake-up of an instance goes to the same queue.</summary>
     public QueueClient ControlQueueFor(string instanceId) => ControlQueues[(int)(Fnv1a(instanceId) % (uint)ControlQueues.Count)];

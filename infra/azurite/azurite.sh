@@ -1,6 +1,8 @@
 # Azurite, the Azure Storage emulator, for local runs and CI. Sourced by ./gtm.
-# azurite_start exports GTM_AZURITE (a connection string) for an instance on free ports,
-# with in-memory persistence, and stops it when the calling shell exits.
+# azurite_start exports GTM_AZURITE (a connection string) for an emulator on free ports, with
+# in-memory persistence, and stops it when the calling shell exits. Blob, queue and table services
+# run as three processes: Azurite is single-threaded, and one process per service lets queue and
+# table traffic use different cores, as they would use different servers in Azure.
 
 azurite_install() {
   local lock="$GTM_ROOT/package-lock.json" stamp="$GTM_ROOT/node_modules/.package-lock.json"
@@ -30,10 +32,16 @@ azurite_start() {
   azurite_install
   local blob queue table
   blob=$(azurite_free_port); queue=$(azurite_free_port); table=$(azurite_free_port)
-  "$GTM_ROOT/node_modules/.bin/azurite" --inMemoryPersistence --skipApiVersionCheck --loose --silent \
-    --blobPort "$blob" --queuePort "$queue" --tablePort "$table" >"$GTM_ROOT/.azurite.log" 2>&1 &
-  GTM_AZURITE_PID=$!
+  : >"$GTM_ROOT/.azurite.log"
+  GTM_AZURITE_PIDS=""
   trap azurite_stop EXIT
+  local service port
+  for service in blob queue table; do
+    port=$blob; [ "$service" = queue ] && port=$queue; [ "$service" = table ] && port=$table
+    "$GTM_ROOT/node_modules/.bin/azurite-$service" --inMemoryPersistence --skipApiVersionCheck --loose --silent \
+      "--${service}Port" "$port" >>"$GTM_ROOT/.azurite.log" 2>&1 &
+    GTM_AZURITE_PIDS="$GTM_AZURITE_PIDS $!"
+  done
   azurite_wait_for_port "$blob" && azurite_wait_for_port "$queue" && azurite_wait_for_port "$table" || {
     cat "$GTM_ROOT/.azurite.log" >&2
     return 1
@@ -47,13 +55,15 @@ azurite_start() {
 azurite_stop() {
   # Azurite waits for idle keep-alive connections before it exits; its data is in memory, so
   # after a short grace period it is simply killed.
-  local pid=${GTM_AZURITE_PID:-}
-  [ -n "$pid" ] || return 0
-  GTM_AZURITE_PID=
-  kill "$pid" 2>/dev/null || return 0
+  local pids=${GTM_AZURITE_PIDS:-} pid
+  [ -n "$pids" ] || return 0
+  GTM_AZURITE_PIDS=
+  kill $pids 2>/dev/null || true
   for _ in 1 2 3 4 5 6 7 8 9 10; do
-    kill -0 "$pid" 2>/dev/null || return 0
+    pid=
+    for p in $pids; do kill -0 "$p" 2>/dev/null && pid=$p; done
+    [ -n "$pid" ] || return 0
     sleep 0.1
   done
-  kill -9 "$pid" 2>/dev/null || true
+  kill -9 $pids 2>/dev/null || true
 }

@@ -14,7 +14,7 @@ public static class Azurite
     public const string ConnectionStringVariable = "GTM_TEST_STORAGE";
 
     private static readonly Lazy<Task<string>> Connection = new(StartAsync);
-    private static Process? ownProcess;
+    private static readonly List<Process> OwnProcesses = [];
 
     public static Task<string> GetConnectionStringAsync() => Connection.Value;
 
@@ -31,22 +31,26 @@ public static class Azurite
             return given;
         }
 
-        string azurite = FindAzurite();
+        // One process per service, as infra/azurite/azurite.sh runs them.
+        string[] services = ["blob", "queue", "table"];
         int[] ports = [FreePort(), FreePort(), FreePort()];
-        var start = new ProcessStartInfo(azurite)
-        {
-            ArgumentList =
-            {
-                "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent",
-                "--blobPort", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--queuePort", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--tablePort", ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        ownProcess = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {azurite}.");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
+        for (int i = 0; i < services.Length; i++)
+        {
+            string azurite = FindAzurite(services[i]);
+            var start = new ProcessStartInfo(azurite)
+            {
+                ArgumentList =
+                {
+                    "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent",
+                    $"--{services[i]}Port", ports[i].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            OwnProcesses.Add(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {azurite}."));
+        }
+
         foreach (int port in ports)
         {
             await WaitForPortAsync(port, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
@@ -57,21 +61,24 @@ public static class Azurite
 
     private static void Stop()
     {
-        try
+        foreach (Process process in OwnProcesses)
         {
-            ownProcess?.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
         }
     }
 
-    private static string FindAzurite()
+    private static string FindAzurite(string service)
     {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            string candidate = Path.Combine(dir.FullName, "node_modules", ".bin", "azurite");
+            string candidate = Path.Combine(dir.FullName, "node_modules", ".bin", $"azurite-{service}");
             if (File.Exists(candidate))
             {
                 return candidate;

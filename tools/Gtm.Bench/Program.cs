@@ -7,7 +7,7 @@ string storage = Environment.GetEnvironmentVariable("AzureWebJobsStorage")
 switch (name)
 {
     case "engine":
-        await EngineBenchmark.RunAsync(storage);
+        await EngineBenchmark.RunAsync(storage, args.Skip(1).ToArray());
         return 0;
     default:
         await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; known: engine");

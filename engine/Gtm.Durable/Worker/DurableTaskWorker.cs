@@ -47,6 +47,10 @@ public sealed partial class DurableTaskWorker : BackgroundService
             DispatchAsync("activity", service.LockNextActivityWorkItemAsync, RunActivityAsync, options.MaxConcurrentActivityFunctions, stoppingToken)).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Runs <paramref name="concurrency"/> loops that each fetch a work item and run it. Fetching
+    /// may itself do I/O (reading and locking an instance), so the loops fetch in parallel too.
+    /// </summary>
     private async Task DispatchAsync<TItem>(
         string kind,
         Func<CancellationToken, Task<TItem?>> fetch,
@@ -55,65 +59,38 @@ public sealed partial class DurableTaskWorker : BackgroundService
         CancellationToken stoppingToken)
         where TItem : class
     {
-        using var slots = new SemaphoreSlim(concurrency);
-        var inFlight = new HashSet<Task>();
-        TimeSpan failureBackoff = TimeSpan.Zero;
-        while (!stoppingToken.IsCancellationRequested)
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
-            try
+            TimeSpan failureBackoff = TimeSpan.Zero;
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                TItem? item = await fetch(stoppingToken).ConfigureAwait(false);
-                failureBackoff = TimeSpan.Zero;
-                if (item is null)
+                TItem? item;
+                try
                 {
-                    slots.Release();
+                    item = await fetch(stoppingToken).ConfigureAwait(false);
+                    failureBackoff = TimeSpan.Zero;
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+#pragma warning disable CA1031 // The loop must survive storage outages; it logs and backs off.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    failureBackoff = TimeSpan.FromTicks(Math.Clamp(failureBackoff.Ticks * 2, TimeSpan.FromMilliseconds(100).Ticks, MaxFailureBackoff.Ticks));
+                    LogFetchFailed(ex, kind, failureBackoff);
+                    await Task.Delay(failureBackoff, CancellationToken.None).ConfigureAwait(false);
                     continue;
                 }
 
-                Task running = RunAndReleaseAsync(item, run, slots);
-                lock (inFlight)
+                // Work already fetched is finished even when stopping: it is never left half done.
+                if (item is not null)
                 {
-                    inFlight.Add(running);
+                    await run(item).ConfigureAwait(false);
                 }
-
-                _ = running.ContinueWith(done => { lock (inFlight) { inFlight.Remove(done); } }, TaskScheduler.Default);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-#pragma warning disable CA1031 // The loop must survive storage outages; it logs and backs off.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                slots.Release();
-                failureBackoff = TimeSpan.FromTicks(Math.Clamp(failureBackoff.Ticks * 2, TimeSpan.FromMilliseconds(100).Ticks, MaxFailureBackoff.Ticks));
-                LogFetchFailed(ex, kind, failureBackoff);
-                await Task.Delay(failureBackoff, CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-
-        Task[] remaining;
-        lock (inFlight)
-        {
-            remaining = [.. inFlight];
-        }
-
-        await Task.WhenAll(remaining).ConfigureAwait(false);
-    }
-
-    private static async Task RunAndReleaseAsync<TItem>(TItem item, Func<TItem, Task> run, SemaphoreSlim slots)
-    {
-        try
-        {
-            await Task.Yield();
-            await run(item).ConfigureAwait(false);
-        }
-        finally
-        {
-            slots.Release();
-        }
+        }, CancellationToken.None))).ConfigureAwait(false);
     }
 
     private async Task RunEpisodeAsync(OrchestrationWorkItem item)

@@ -57,9 +57,15 @@ internal sealed class BenchHost : IAsyncDisposable
         return done;
     }
 
+    /// <summary>Stops the host and deletes the hub, so that the next measurement starts on empty storage.</summary>
     public async ValueTask DisposeAsync()
     {
         await host.StopAsync();
+        if (host.Services.GetService<Gtm.Durable.AzureStorage.AzureStorageOrchestrationService>() is { } azure)
+        {
+            await azure.DeleteAsync(CancellationToken.None);
+        }
+
         host.Dispose();
     }
 }
