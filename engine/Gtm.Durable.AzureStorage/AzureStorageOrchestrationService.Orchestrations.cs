@@ -273,6 +273,7 @@ public sealed partial class AzureStorageOrchestrationService
         var item = (AzureOrchestrationWorkItem)workItem;
         EpisodeCommit commit = await EpisodeCommit.PrepareAsync(item, episode, codec, Now, cancellationToken).ConfigureAwait(false);
         await storage.Table.SubmitTransactionAsync(commit.Actions, cancellationToken).ConfigureAwait(false);
+        committed.Pulse();
 
         // Committed. Deliver what the episode sends; a crash from here on leaves the outbox row and the
         // wake-up message, so whoever handles the instance next delivers it again.
@@ -294,6 +295,8 @@ public sealed partial class AzureStorageOrchestrationService
         await FinishWorkAsync(item.Work, cancellationToken).ConfigureAwait(false);
         await DeleteQuietlyAsync(commit.ObsoleteRows, commit.ObsoleteBlobs).ConfigureAwait(false);
     }
+
+    public Task NextChangeAsync() => committed.NextAsync();
 
     /// <summary>Fault injection for crash tests: runs between an episode's commit and its outbox delivery.</summary>
     internal Func<Task>? AfterCommit { get; set; }

@@ -13,7 +13,7 @@ namespace Gtm.Durable.AzureStorage;
 /// commit, idempotent inboxes, instance locks with leases, durable timers as delayed wake-ups,
 /// large payloads in gzip blobs, and a poison queue. Any number of processes can share a hub.
 /// </summary>
-public sealed partial class AzureStorageOrchestrationService : IOrchestrationService, IOrchestrationServiceClient, IAsyncDisposable
+public sealed partial class AzureStorageOrchestrationService : IOrchestrationService, IOrchestrationServiceClient, IInstanceChangeNotifier, IAsyncDisposable
 {
     /// <summary>One transaction holds at most 100 operations: the inbox rows consumed, plus history, state and outbox.</summary>
     public const int MaxMessagesPerEpisode = 95;
@@ -23,6 +23,7 @@ public sealed partial class AzureStorageOrchestrationService : IOrchestrationSer
 
     private static readonly TimeSpan NeverExpire = TimeSpan.FromSeconds(-1);
 
+    private readonly AsyncSignal committed = new();
     private readonly TaskHubStorage storage;
     private readonly EntityCodec codec;
     private readonly StorageProviderOptions settings;

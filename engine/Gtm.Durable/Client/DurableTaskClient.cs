@@ -139,7 +139,12 @@ public sealed class DurableTaskClient(IOrchestrationServiceClient backend, DataC
         }
     }
 
-    /// <summary>Polls with a backoff from 10 ms to 1 s: cheap for quick instances, gentle on storage for slow ones.</summary>
+    private static readonly Task NeverChanges = new TaskCompletionSource().Task;
+
+    /// <summary>
+    /// Polls with a backoff from 10 ms to 1 s: cheap for quick instances, gentle on storage for slow
+    /// ones. A change committed in this process ends the wait early.
+    /// </summary>
     private async Task<OrchestrationMetadata> WaitUntilAsync(
         string instanceId,
         bool getInputsAndOutputs,
@@ -147,15 +152,18 @@ public sealed class DurableTaskClient(IOrchestrationServiceClient backend, DataC
         CancellationToken cancellation)
     {
         TimeSpan delay = TimeSpan.FromMilliseconds(10);
+        var notifier = backend as IInstanceChangeNotifier;
         while (true)
         {
+            Task changed = notifier?.NextChangeAsync() ?? NeverChanges;
             OrchestrationMetadata? instance = await GetInstanceAsync(instanceId, getInputsAndOutputs, cancellation).ConfigureAwait(false);
             if (instance is not null && done(instance.RuntimeStatus))
             {
                 return instance;
             }
 
-            await Task.Delay(delay, cancellation).ConfigureAwait(false);
+            await Task.WhenAny(changed, Task.Delay(delay, cancellation)).ConfigureAwait(false);
+            cancellation.ThrowIfCancellationRequested();
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
         }
     }

@@ -43,6 +43,8 @@ public sealed partial class InMemoryOrchestrationService
     /// </summary>
     public void NotifyTimeChanged() => changed.Pulse();
 
+    public Task NextChangeAsync() => changed.NextAsync();
+
     /// <summary>Completes once the backend is idle (see <see cref="IsIdle"/>).</summary>
     public async Task WaitForIdleAsync(CancellationToken cancellationToken)
     {

@@ -101,6 +101,10 @@ public sealed partial class InMemoryOrchestrationService
         }
 
         changed.Pulse();
+        if (episode.Activities.Count > 0)
+        {
+            activitiesQueued.Pulse();
+        }
         return Task.CompletedTask;
     }
 
@@ -178,7 +182,7 @@ public sealed partial class InMemoryOrchestrationService
                     return new InMemoryActivityWorkItem(entry);
                 }
 
-                signal = changed.NextAsync();
+                signal = activitiesQueued.NextAsync();
             }
 
             await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -208,6 +212,7 @@ public sealed partial class InMemoryOrchestrationService
             if (entry.DequeueCount < maxDequeueCount)
             {
                 activityQueue.Enqueue(entry);
+                activitiesQueued.Pulse();
             }
             else
             {

@@ -10,7 +10,7 @@ namespace Gtm.Durable.InMemory;
 /// deterministic message ids, instance locks, timers as messages that become visible later.
 /// </summary>
 public sealed partial class InMemoryOrchestrationService(TimeProvider timeProvider, IOptions<DurableTaskOptions> options)
-    : IOrchestrationService, IOrchestrationServiceClient
+    : IOrchestrationService, IOrchestrationServiceClient, IInstanceChangeNotifier
 {
     /// <summary>As on Azure Storage, where one transaction holds at most 100 operations.</summary>
     public const int MaxMessagesPerEpisode = 95;
@@ -22,6 +22,9 @@ public sealed partial class InMemoryOrchestrationService(TimeProvider timeProvid
     private readonly HashSet<ActivityEntry> runningActivities = [];
     private readonly List<PoisonMessage> poison = [];
     private readonly AsyncSignal changed = new();
+
+    // Activity fetchers wait on their own signal: an orchestration's progress need not wake them.
+    private readonly AsyncSignal activitiesQueued = new();
     private readonly int maxDequeueCount = options.Value.StorageProvider.MaxDequeueCount;
     private int lockedInstances;
 

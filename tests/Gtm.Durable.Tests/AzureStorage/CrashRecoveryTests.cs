@@ -17,6 +17,7 @@ public sealed class CrashRecoveryTests
         string connection = await Azurite.GetConnectionStringAsync();
         string hub = AzureHubFixture.UniqueHubName();
         await using TestHub client = await StartHubAsync(connection, hub, runWorker: false);
+        client.DeletesStorageOnDispose = true;
         using WorkerProcess first = await WorkerProcess.StartAsync(connection, hub);
         string prefix = $"crash-{Guid.NewGuid():N}";
         string[] ids = [.. Enumerable.Range(0, Count).Select(n => $"{prefix}-{n:D2}")];
@@ -47,6 +48,7 @@ public sealed class CrashRecoveryTests
         string connection = await Azurite.GetConnectionStringAsync();
         string hub = AzureHubFixture.UniqueHubName();
         await using TestHub client = await StartHubAsync(connection, hub, runWorker: false);
+        client.DeletesStorageOnDispose = true;
         using WorkerProcess crashing = await WorkerProcess.StartAsync(connection, hub, crashAfterCommit: true);
         string id = $"outbox-{Guid.NewGuid():N}";
         await client.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CrashChain), new CrashChainInput(3, 10), new StartOrchestrationOptions(id));

@@ -33,6 +33,7 @@ public sealed class TwoWorkerTests
         };
         ActivitySource.AddActivityListener(listener);
         await using TestHub first = await StartAsync(connection, hub);
+        first.DeletesStorageOnDispose = true;
         await using TestHub second = await StartAsync(connection, hub);
 
         var expected = new Dictionary<string, long>();

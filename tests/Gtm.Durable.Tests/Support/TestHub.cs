@@ -20,6 +20,9 @@ public sealed class TestHub : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
+    /// <summary>Set on the hub disposed last when several share one storage hub: it deletes that storage.</summary>
+    public bool DeletesStorageOnDispose { get; set; }
+
     public static async Task<TestHub> StartAsync(
         Action<DurableTaskBuilder> useBackend,
         Action<DurableTaskOptions>? configure = null,
@@ -78,6 +81,11 @@ public sealed class TestHub : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await host.StopAsync();
-        host.Dispose();
+        var azure = DeletesStorageOnDispose ? host.Services.GetService<Gtm.Durable.AzureStorage.AzureStorageOrchestrationService>() : null;
+        await ((IAsyncDisposable)host).DisposeAsync();
+        if (azure is not null)
+        {
+            await azure.DeleteAsync(CancellationToken.None);
+        }
     }
 }

@@ -61,11 +61,11 @@ internal sealed class BenchHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await host.StopAsync();
-        if (host.Services.GetService<Gtm.Durable.AzureStorage.AzureStorageOrchestrationService>() is { } azure)
+        var azure = host.Services.GetService<Gtm.Durable.AzureStorage.AzureStorageOrchestrationService>();
+        await ((IAsyncDisposable)host).DisposeAsync();
+        if (azure is not null)
         {
             await azure.DeleteAsync(CancellationToken.None);
         }
-
-        host.Dispose();
     }
 }

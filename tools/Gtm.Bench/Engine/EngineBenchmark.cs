@@ -45,9 +45,15 @@ internal static class EngineBenchmark
 
                 await using BenchHost host = await BenchHost.StartAsync(connection);
                 await host.RunAsync(nameof(FiveActivities), 0, timeout.Token);
+                using StorageRequestCounter? requests = connection is null ? null : new StorageRequestCounter();
                 var clock = Stopwatch.StartNew();
                 await work(host);
                 Record(results, $"{metric}.{suffix}", count / clock.Elapsed.TotalSeconds);
+                foreach ((string kind, long total) in (requests?.Snapshot() ?? new Dictionary<string, long>()).OrderBy(pair => pair.Key, StringComparer.Ordinal))
+                {
+                    // What one unit of work costs in storage transactions, per service and method.
+                    Report.Line($"{metric}.{suffix}.storage_requests_per_item.{kind}", (double)total / count);
+                }
             }
 
             await MeasureAsync("sequential_activities_per_s", 100 * scale, host => host.RunAsync(nameof(Sequence), 100 * scale, timeout.Token));

@@ -1,4 +1,4 @@
-namespace Gtm.Durable.InMemory;
+namespace Gtm.Durable.Backend;
 
 /// <summary>Wakes everyone waiting when something changed; a wait started after the change sees the next one.</summary>
 internal sealed class AsyncSignal
