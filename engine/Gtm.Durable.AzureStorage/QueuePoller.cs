@@ -65,8 +65,10 @@ internal sealed partial class QueuePoller(
             {
                 messages = (await queue.ReceiveMessagesAsync(batchSize, visibilityTimeout, cancellationToken).ConfigureAwait(false)).Value;
             }
-            catch (RequestFailedException ex)
+            catch (Exception ex) when (ex is RequestFailedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
+                // A storage error or a request that timed out: a receive the server did perform makes
+                // its messages reappear after their visibility timeout, so nothing is lost.
                 LogReceiveFailed(ex, queue.Name);
                 messages = [];
             }

@@ -12,8 +12,11 @@ namespace Gtm.Durable.InMemory;
 public sealed partial class InMemoryOrchestrationService(TimeProvider timeProvider, IOptions<DurableTaskOptions> options)
     : IOrchestrationService, IOrchestrationServiceClient, IInstanceChangeNotifier
 {
-    /// <summary>As on Azure Storage, where one transaction holds at most 100 operations.</summary>
-    public const int MaxMessagesPerEpisode = 95;
+    /// <summary>
+    /// Memory has no transaction limit (Azure Storage's is 100 operations), and every episode replays
+    /// the whole history: larger batches mean far fewer replays for a wide fan-in.
+    /// </summary>
+    public const int MaxMessagesPerEpisode = 1000;
 
     private readonly Lock gate = new();
     private readonly Dictionary<string, InstanceRecord> instances = new(StringComparer.Ordinal);

@@ -6,7 +6,7 @@ namespace Gtm.Bench.Engine;
 /// <summary>
 /// ./gtm bench engine [names...]: the engine's throughput on Azurite and in memory, in one run, with
 /// Azurite's raw ceiling and the published Azure Storage provider figures to compare against.
-/// Names filter the measurements (for example "orchestrations"); none runs them all.
+/// Names filter the measurements (for example "orchestrations", or "memory" for one backend); none runs them all.
 /// </summary>
 internal static class EngineBenchmark
 {
@@ -21,20 +21,28 @@ internal static class EngineBenchmark
     public static async Task RunAsync(string storage, IReadOnlyCollection<string> only)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));
-        bool Selected(string metric) => only.Count == 0 || only.Any(name => metric.Contains(name, StringComparison.Ordinal));
+        IReadOnlyCollection<string> metrics = [.. only.Where(name => name is not ("azurite" or "memory"))];
+        bool Selected(string metric) => metrics.Count == 0 || metrics.Any(name => metric.Contains(name, StringComparison.Ordinal));
         var results = new Dictionary<string, double>();
-        if (Selected("azurite_table_upserts_per_s"))
+        bool azurite = !only.Contains("memory") || only.Contains("azurite");
+        if (azurite && Selected("azurite_table_upserts_per_s"))
         {
             Record(results, "azurite_table_upserts_per_s", await StorageCeiling.TableUpsertsPerSecondAsync(storage, 4000));
         }
 
-        if (Selected("azurite_queue_roundtrips_per_s"))
+        if (azurite && Selected("azurite_queue_roundtrips_per_s"))
         {
             Record(results, "azurite_queue_roundtrips_per_s", await StorageCeiling.QueueRoundTripsPerSecondAsync(storage, 2000));
         }
 
         foreach ((string suffix, string? connection, int scale) in new[] { ("azurite", storage, 1), ("memory", (string?)null, 10) })
         {
+            // "azurite" or "memory" among the names picks one backend.
+            if (only.Contains(suffix == "azurite" ? "memory" : "azurite") && !only.Contains(suffix))
+            {
+                continue;
+            }
+
             // Each measurement on a fresh hub, after a warm-up on it: JIT and connections, not the engine.
             async Task MeasureAsync(string metric, int count, Func<BenchHost, Task> work)
             {

@@ -1,0 +1,174 @@
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Gtm.Functions.Declarations;
+using Gtm.Functions.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StorageMessage = Azure.Storage.Queues.Models.QueueMessage;
+
+namespace Gtm.Functions.Queues;
+
+/// <summary>
+/// Runs queue functions as the Functions host does: batches of <c>batchSize</c>, a new batch once
+/// no more than <c>newBatchThreshold</c> run, each message kept hidden while its function runs,
+/// deleted on success, retried after <c>visibilityTimeout</c> on failure, and moved to
+/// <c>{queue}-poison</c> with its error once it has failed <c>maxDequeueCount</c> times.
+/// On shutdown it stops receiving and finishes what it holds.
+/// </summary>
+public sealed partial class QueueTriggerService(
+    FunctionCatalog catalog,
+    FunctionInvoker invoker,
+    HostStorage storage,
+    IOptions<QueuesOptions> options,
+    TimeProvider time,
+    ILogger<QueueTriggerService> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(catalog.OfTrigger<QueueTriggerAttribute>().Select(q => Task.Run(() => ListenAsync(q.Function, q.Trigger, stoppingToken), CancellationToken.None)));
+
+    private async Task ListenAsync(FunctionDescriptor function, QueueTriggerAttribute trigger, CancellationToken stopping)
+    {
+        QueuesOptions settings = options.Value;
+        QueueClient queue = storage.Queue(trigger.Connection, trigger.QueueName, settings.Encoding);
+        QueueClient poison = storage.Queue(trigger.Connection, trigger.QueueName + "-poison", settings.Encoding);
+        await queue.CreateIfNotExistsAsync(cancellationToken: stopping).ConfigureAwait(false);
+        await poison.CreateIfNotExistsAsync(cancellationToken: stopping).ConfigureAwait(false);
+        var running = new List<Task>();
+        TimeSpan wait = TimeSpan.FromMilliseconds(50);
+        while (!stopping.IsCancellationRequested)
+        {
+            running.RemoveAll(t => t.IsCompleted);
+            if (running.Count > settings.EffectiveNewBatchThreshold)
+            {
+                await Task.WhenAny(running).ConfigureAwait(false);
+                continue;
+            }
+
+            StorageMessage[] batch;
+            try
+            {
+                batch = (await queue.ReceiveMessagesAsync(settings.BatchSize, settings.ProcessingLease, stopping).ConfigureAwait(false)).Value;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (RequestFailedException ex)
+            {
+                LogReceiveFailed(ex, trigger.QueueName);
+                batch = [];
+            }
+
+            running.AddRange(batch.Select(message => ProcessAsync(function, queue, poison, message)));
+            if (batch.Length > 0)
+            {
+                wait = TimeSpan.FromMilliseconds(50);
+                continue;
+            }
+
+            try
+            {
+                await Task.Delay(wait, time, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, settings.MaxPollingInterval.Ticks));
+        }
+
+        // Received messages are finished, not dropped: stopping waits for them.
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    /// <summary>One message: hidden while it runs (renewed), then deleted, retried later, or set aside as poison.</summary>
+    private async Task ProcessAsync(FunctionDescriptor function, QueueClient queue, QueueClient poison, StorageMessage message)
+    {
+        QueuesOptions settings = options.Value;
+        var receipt = new MessageReceipt(message.MessageId, message.PopReceipt);
+        using var renewing = new CancellationTokenSource();
+        Task renewal = KeepHiddenAsync(queue, receipt, settings.ProcessingLease, renewing.Token);
+        Exception? failure = null;
+        try
+        {
+            var payload = new Declarations.QueueMessage(message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn, queue.Name);
+            await invoker.InvokeAsync(function, payload, null, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Whatever the function threw decides retry or poison; the invoker has logged it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            failure = ex;
+        }
+        finally
+        {
+            await renewing.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
+        }
+
+        try
+        {
+            if (failure is null)
+            {
+                await queue.DeleteMessageAsync(receipt.Id, receipt.PopReceipt).ConfigureAwait(false);
+            }
+            else if (message.DequeueCount >= settings.MaxDequeueCount)
+            {
+                var envelope = new PoisonEnvelope(queue.Name, message.MessageId, message.Body.ToString(), message.DequeueCount, failure.Message, time.GetUtcNow());
+                await poison.SendMessageAsync(JsonSerializer.Serialize(envelope, JsonSerializerOptions.Web)).ConfigureAwait(false);
+                await queue.DeleteMessageAsync(receipt.Id, receipt.PopReceipt).ConfigureAwait(false);
+                LogPoisoned(function.Name, message.MessageId, queue.Name + "-poison", message.DequeueCount);
+            }
+            else
+            {
+                await queue.UpdateMessageAsync(receipt.Id, receipt.PopReceipt, visibilityTimeout: settings.VisibilityTimeout).ConfigureAwait(false);
+            }
+        }
+        catch (RequestFailedException ex)
+        {
+            // The message lapsed and was received again elsewhere: its next run decides.
+            LogSettleFailed(ex, message.MessageId, queue.Name);
+        }
+    }
+
+    private async Task KeepHiddenAsync(QueueClient queue, MessageReceipt receipt, TimeSpan lease, CancellationToken cancellation)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(lease / 2, time, cancellation).ConfigureAwait(false);
+                UpdateReceipt update = await queue.UpdateMessageAsync(receipt.Id, receipt.PopReceipt, visibilityTimeout: lease, cancellationToken: cancellation).ConfigureAwait(false);
+                receipt.PopReceipt = update.PopReceipt;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The function finished.
+        }
+        catch (RequestFailedException ex)
+        {
+            LogSettleFailed(ex, receipt.Id, queue.Name);
+        }
+    }
+
+    private sealed class MessageReceipt(string id, string popReceipt)
+    {
+        public string Id { get; } = id;
+
+        public string PopReceipt { get; set; } = popReceipt;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Receiving from queue {Queue} failed")]
+    private partial void LogReceiveFailed(Exception error, string queue);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Function {FunctionName}: message {MessageId} moved to {PoisonQueue} after {DequeueCount} attempts")]
+    private partial void LogPoisoned(string functionName, string messageId, string poisonQueue, long dequeueCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} on {Queue} could not be settled")]
+    private partial void LogSettleFailed(Exception error, string messageId, string queue);
+}
