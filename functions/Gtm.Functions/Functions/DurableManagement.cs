@@ -79,7 +79,7 @@ public sealed class DurableManagement(DurableTaskClient client, IOptions<Functio
         string instanceId, string eventName, CancellationToken cancellation) =>
         OnInstanceAsync(instanceId, async () =>
         {
-            object? payload = request.ContentLength is > 0 ? await JsonSerializer.DeserializeAsync<JsonElement>(request.Body, cancellationToken: cancellation) : null;
+            JsonElement? payload = await JsonBody.ReadAsync(request, cancellation);
             await client.RaiseEventAsync(instanceId, eventName, payload, cancellation);
         });
 

@@ -28,9 +28,7 @@ public sealed class StartOrchestration(DurableTaskClient client, DurableTaskRegi
         JsonElement? input;
         try
         {
-            input = request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0
-                ? await JsonSerializer.DeserializeAsync<JsonElement>(request.Body, cancellationToken: cancellation)
-                : null;
+            input = await JsonBody.ReadAsync(request, cancellation);
         }
         catch (JsonException ex)
         {

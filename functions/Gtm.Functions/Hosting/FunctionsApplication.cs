@@ -62,6 +62,11 @@ public static class FunctionsApplication
             TimerTriggerService.ParseSchedule(function.Name, timer.Schedule, configuration);
         }
 
+        foreach ((FunctionDescriptor function, QueueTriggerAttribute queue) in catalog.OfTrigger<QueueTriggerAttribute>())
+        {
+            AppSettings.Resolve(queue.QueueName, configuration, $"Queue function '{function.Name}'");
+        }
+
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton<FunctionInvoker>();
         builder.Services.AddSingleton<FunctionKeyAuthorizer>();

@@ -52,7 +52,7 @@ public static class HostJson
             ValidationErrorKind.NotInEnumeration => $"'{path}' must be one of the documented values",
             ValidationErrorKind.PatternMismatch => $"'{path}' has the wrong format (time spans are hh:mm:ss)",
             ValidationErrorKind.NumberTooSmall or ValidationErrorKind.NumberTooBig => $"'{path}' is out of range",
-            ValidationErrorKind.PropertyRequired => $"'{(path.Length == 0 ? "" : path + ".")}{error.Property}' is required",
+            ValidationErrorKind.PropertyRequired => $"'{error.Property}' is required{(error.Path is { Length: > 2 } ? " in '" + path + "'" : "")}",
             _ => $"'{path}': {error.Kind}",
         };
     }

@@ -23,6 +23,7 @@ public sealed partial class QueueTriggerService(
     FunctionInvoker invoker,
     HostStorage storage,
     IOptions<QueuesOptions> options,
+    Microsoft.Extensions.Configuration.IConfiguration configuration,
     TimeProvider time,
     ILogger<QueueTriggerService> logger) : BackgroundService
 {
@@ -32,8 +33,9 @@ public sealed partial class QueueTriggerService(
     private async Task ListenAsync(FunctionDescriptor function, QueueTriggerAttribute trigger, CancellationToken stopping)
     {
         QueuesOptions settings = options.Value;
-        QueueClient queue = storage.Queue(trigger.Connection, trigger.QueueName, settings.Encoding);
-        QueueClient poison = storage.Queue(trigger.Connection, trigger.QueueName + "-poison", settings.Encoding);
+        string name = AppSettings.Resolve(trigger.QueueName, configuration, $"Queue function '{function.Name}'");
+        QueueClient queue = storage.Queue(trigger.Connection, name, settings.Encoding);
+        QueueClient poison = storage.Queue(trigger.Connection, name + "-poison", settings.Encoding);
         await queue.CreateIfNotExistsAsync(cancellationToken: stopping).ConfigureAwait(false);
         await poison.CreateIfNotExistsAsync(cancellationToken: stopping).ConfigureAwait(false);
         var running = new List<Task>();
@@ -58,7 +60,7 @@ public sealed partial class QueueTriggerService(
             }
             catch (RequestFailedException ex)
             {
-                LogReceiveFailed(ex, trigger.QueueName);
+                LogReceiveFailed(ex, name);
                 batch = [];
             }
 

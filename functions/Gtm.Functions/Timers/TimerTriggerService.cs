@@ -41,9 +41,7 @@ public sealed partial class TimerTriggerService(
     /// <summary>Parses a schedule, resolving %AppSetting% references, with a start-up error naming the function.</summary>
     public static CronExpression ParseSchedule(string function, string schedule, IConfiguration configuration)
     {
-        string expression = schedule.StartsWith('%') && schedule.EndsWith('%') && schedule.Length > 2
-            ? configuration[schedule[1..^1]] ?? throw new HostConfigurationException($"Timer '{function}' uses app setting '{schedule[1..^1]}', which is not set.")
-            : schedule;
+        string expression = AppSettings.Resolve(schedule, configuration, $"Timer '{function}'");
         try
         {
             return CronExpression.Parse(expression, CronFormat.IncludeSeconds);
@@ -72,8 +70,10 @@ public sealed partial class TimerTriggerService(
                         continue;
                     }
 
-                    await RunNextOccurrenceAsync(function, schedule, lease, store, startupRunPending, stopping).ConfigureAwait(false);
-                    startupRunPending = false;
+                    if (await RunNextOccurrenceAsync(function, schedule, lease, store, startupRunPending, stopping).ConfigureAwait(false))
+                    {
+                        startupRunPending = false;
+                    }
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
                 {
@@ -98,14 +98,19 @@ public sealed partial class TimerTriggerService(
         }
     }
 
-    /// <summary>Holding the lease: waits for the next occurrence (renewing), claims it, runs it.</summary>
-    private async Task RunNextOccurrenceAsync(
-        FunctionDescriptor function, CronExpression schedule, BlobLease lease, TimerScheduleStore store, bool startupRun, CancellationToken stopping)
+    /// <summary>
+    /// Holding the lease: waits for the next occurrence (renewing), claims it, runs it. A missed
+    /// occurrence comes first, then the start-up run; returns true when the start-up run was made.
+    /// </summary>
+    private async Task<bool> RunNextOccurrenceAsync(
+        FunctionDescriptor function, CronExpression schedule, BlobLease lease, TimerScheduleStore store, bool startupPending, CancellationToken stopping)
     {
         (TimerScheduleStatus? status, _) = await store.ReadAsync(stopping).ConfigureAwait(false);
         DateTimeOffset now = time.GetUtcNow();
-        DateTimeOffset due = startupRun ? now
-            : status is not null ? status.Next
+        bool missed = status is not null && now - status.Next > Lateness;
+        bool startupRun = startupPending && !missed;
+        DateTimeOffset due = missed || status is not null && !startupRun ? status!.Next
+            : startupRun ? now
             : Next(schedule, now);
         TimeSpan renewEvery = lease.Duration / 3;
         while ((now = time.GetUtcNow()) < due)
@@ -115,31 +120,31 @@ public sealed partial class TimerTriggerService(
             if (time.GetUtcNow() < due && !await lease.RenewAsync(stopping).ConfigureAwait(false))
             {
                 LogLeaseLost(function.Name);
-                return;
+                return false;
             }
         }
 
         if (!await lease.RenewAsync(stopping).ConfigureAwait(false))
         {
             LogLeaseLost(function.Name);
-            return;
+            return false;
         }
 
         // Claim it, conditional on the status this host last saw: one run per occurrence.
         (TimerScheduleStatus? current, Azure.ETag? etag) = await store.ReadAsync(stopping).ConfigureAwait(false);
         if (!startupRun && current is not null && current.Last >= due)
         {
-            return;
+            return false;
         }
 
         now = time.GetUtcNow();
         DateTimeOffset next = Next(schedule, now > due ? now : due);
         if (!await store.TryClaimAsync(new TimerScheduleStatus(due, next), etag, stopping).ConfigureAwait(false))
         {
-            return;
+            return false;
         }
 
-        var info = new TimerInfo(due, current?.Last, next, IsPastDue: !startupRun && now - due > Lateness);
+        var info = new TimerInfo(due, current?.Last, next, IsPastDue: missed || (!startupRun && now - due > Lateness));
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         Task renewal = KeepRenewedAsync(lease, function.Name, renewing.Token);
         try
@@ -156,6 +161,8 @@ public sealed partial class TimerTriggerService(
             await renewing.CancelAsync().ConfigureAwait(false);
             await renewal.ConfigureAwait(false);
         }
+
+        return startupRun;
     }
 
     private async Task KeepRenewedAsync(BlobLease lease, string function, CancellationToken cancellation)

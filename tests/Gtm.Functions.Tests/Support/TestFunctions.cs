@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using Gtm.Functions.Declarations;
+using Microsoft.AspNetCore.Http;
+
+namespace Gtm.Functions.Tests.Support;
+
+/// <summary>What the test functions saw, per host.</summary>
+public sealed class Recorder
+{
+    public ConcurrentQueue<TimerInfo> TimerRuns { get; } = new();
+
+    public ConcurrentQueue<QueueMessage> Messages { get; } = new();
+
+    public ConcurrentDictionary<string, int> Attempts { get; } = new();
+
+    public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>One function per trigger kind and auth level, for the host tests.</summary>
+public sealed class TestFunctions(Recorder recorder)
+{
+    [Function("Echo")]
+    public IResult Echo([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "echo/{word}")] HttpRequest request, string word) =>
+        Results.Json(new { word });
+
+    [Function("Secret")]
+    public IResult Secret([HttpTrigger(AuthorizationLevel.Function, "get")] HttpRequest request) => Results.Json(new { secret = true });
+
+    [Function("AdminOnly")]
+    public IResult AdminOnly([HttpTrigger(AuthorizationLevel.Admin, "post", Route = "admin/thing")] HttpRequest request) => Results.Json(new { admin = true });
+
+    [Function("Upload")]
+    public async Task<IResult> UploadAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post")] HttpRequest request, CancellationToken cancellation)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellation);
+        return Results.Json(new { bytes = buffer.Length });
+    }
+
+    [Function("Boom")]
+    public IResult Boom([HttpTrigger(AuthorizationLevel.Anonymous, "get")] HttpRequest request) => throw new InvalidOperationException("boom");
+
+    [Function("EveryTick")]
+    public void EveryTick([TimerTrigger("%TickSchedule%", RunOnStartup = true)] TimerInfo timer) => recorder.TimerRuns.Enqueue(timer);
+
+    [Function("Collect")]
+    public void Collect([QueueTrigger("%CollectQueue%")] QueueMessage message) => recorder.Messages.Enqueue(message);
+
+    [Function("AlwaysFails")]
+    public void AlwaysFails([QueueTrigger("%FailQueue%")] QueueMessage message)
+    {
+        recorder.Attempts.AddOrUpdate(message.Id, 1, (_, n) => n + 1);
+        throw new InvalidOperationException($"cannot handle '{message.Body}'");
+    }
+
+    [Function("Slow")]
+    public async Task SlowAsync([QueueTrigger("%SlowQueue%")] QueueMessage message, CancellationToken cancellation)
+    {
+        recorder.Attempts.AddOrUpdate(message.Id, 1, (_, n) => n + 1);
+        await Task.Delay(recorder.SlowDelay, cancellation);
+        recorder.Messages.Enqueue(message);
+    }
+}
