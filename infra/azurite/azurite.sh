@@ -16,9 +16,13 @@ azurite_free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }
 
+azurite_listening() {
+  node -e "require('net').connect($1,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))" 2>/dev/null
+}
+
 azurite_wait_for_port() {
   local port=$1 tries=0
-  until node -e "require('net').connect($port,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))" 2>/dev/null; do
+  until azurite_listening "$port"; do
     tries=$((tries + 1))
     if [ "$tries" -gt 150 ]; then
       echo "gtm: Azurite did not start listening on port $port" >&2
@@ -28,17 +32,22 @@ azurite_wait_for_port() {
   done
 }
 
+# azurite_start [blob queue table [data-folder]]: free ports and in-memory data unless given.
 azurite_start() {
   azurite_install
-  local blob queue table
-  blob=$(azurite_free_port); queue=$(azurite_free_port); table=$(azurite_free_port)
+  local blob=${1:-} queue=${2:-} table=${3:-} data=${4:-}
+  [ -n "$blob" ] || blob=$(azurite_free_port)
+  [ -n "$queue" ] || queue=$(azurite_free_port)
+  [ -n "$table" ] || table=$(azurite_free_port)
+  local persistence=(--inMemoryPersistence)
+  if [ -n "$data" ]; then mkdir -p "$data"; persistence=(--location "$data"); fi
   : >"$GTM_ROOT/.azurite.log"
   GTM_AZURITE_PIDS=""
   trap azurite_stop EXIT
   local service port
   for service in blob queue table; do
     port=$blob; [ "$service" = queue ] && port=$queue; [ "$service" = table ] && port=$table
-    "$GTM_ROOT/node_modules/.bin/azurite-$service" --inMemoryPersistence --skipApiVersionCheck --loose --silent \
+    "$GTM_ROOT/node_modules/.bin/azurite-$service" "${persistence[@]}" --skipApiVersionCheck --loose --silent \
       "--${service}Port" "$port" >>"$GTM_ROOT/.azurite.log" 2>&1 &
     GTM_AZURITE_PIDS="$GTM_AZURITE_PIDS $!"
   done

@@ -93,12 +93,15 @@ public sealed partial class DurableTaskWorker : BackgroundService
         }, CancellationToken.None))).ConfigureAwait(false);
     }
 
+    private static readonly Func<ILogger, string, IDisposable?> OrchestrationScope = LoggerMessage.DefineScope<string>("Orchestration {InstanceId}");
+    private static readonly Func<ILogger, string, string, IDisposable?> ActivityScope = LoggerMessage.DefineScope<string, string>("Activity {Activity} for {InstanceId}");
+
     private async Task RunEpisodeAsync(OrchestrationWorkItem item)
     {
         using Activity? span = DurableTaskTelemetry.Source.StartActivity("orchestration " + (item.State?.Name ?? "?"));
         span?.SetTag(DurableTaskTelemetry.Tags.InstanceId, item.InstanceId);
         span?.SetTag(DurableTaskTelemetry.Tags.WorkerId, WorkerId);
-        using IDisposable? scope = logger.BeginScope(new Dictionary<string, object> { ["InstanceId"] = item.InstanceId });
+        using IDisposable? scope = OrchestrationScope(logger, item.InstanceId);
         long started = Stopwatch.GetTimestamp();
         try
         {
@@ -139,7 +142,7 @@ public sealed partial class DurableTaskWorker : BackgroundService
         span?.SetTag(DurableTaskTelemetry.Tags.InstanceId, request.InstanceId);
         span?.SetTag(DurableTaskTelemetry.Tags.Name, request.Name);
         span?.SetTag(DurableTaskTelemetry.Tags.WorkerId, WorkerId);
-        using IDisposable? scope = logger.BeginScope(new Dictionary<string, object> { ["InstanceId"] = request.InstanceId, ["Activity"] = request.Name });
+        using IDisposable? scope = ActivityScope(logger, request.Name, request.InstanceId);
         long started = Stopwatch.GetTimestamp();
         try
         {

@@ -17,13 +17,16 @@ public sealed partial class FunctionInvoker(IServiceScopeFactory scopes, ILogger
 {
     public static readonly ActivitySource Source = new("Gtm.Functions");
 
+    private static readonly Func<ILogger, string, string, IDisposable?> InvocationScope =
+        LoggerMessage.DefineScope<string, string>("Function {FunctionName} invocation {InvocationId}");
+
     public async Task<object?> InvokeAsync(FunctionDescriptor function, object trigger, HttpContext? http, CancellationToken cancellation)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timeout.CancelAfter(options.Value.FunctionTimeout);
         ILogger logger = loggers.CreateLogger("Function." + function.Name);
         string invocationId = Guid.NewGuid().ToString("N");
-        using IDisposable? scope = logger.BeginScope(new Dictionary<string, object> { ["FunctionName"] = function.Name, ["InvocationId"] = invocationId });
+        using IDisposable? scope = InvocationScope(logger, function.Name, invocationId);
         using Activity? span = Source.StartActivity("function " + function.Name);
         span?.SetTag("faas.name", function.Name);
         span?.SetTag("faas.invocation_id", invocationId);

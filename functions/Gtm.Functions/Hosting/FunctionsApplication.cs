@@ -89,6 +89,7 @@ public static class FunctionsApplication
         WebApplication app = builder.Build();
         app.UseStatusCodePages();
         app.MapHttpFunctions(catalog);
+        app.Lifetime.ApplicationStarted.Register(() => FunctionList.Log(app, catalog));
         return app;
     }
 
