@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Gtm.Durable.Backend;
 using Microsoft.Extensions.Logging;
 
 namespace Gtm.Durable.AzureStorage;
@@ -19,23 +20,12 @@ internal sealed partial class QueuePoller(
     ILogger logger)
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(5);
-    private readonly Lock gate = new();
-    private TaskCompletionSource reset = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly AsyncSignal reset = new();
 
     public QueueClient Queue => queue;
 
     /// <summary>Something was sent to this queue by this process: poll again now.</summary>
-    public void Reset()
-    {
-        TaskCompletionSource current;
-        lock (gate)
-        {
-            current = reset;
-            reset = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        current.TrySetResult();
-    }
+    public void Reset() => reset.Pulse();
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -54,11 +44,7 @@ internal sealed partial class QueuePoller(
         TimeSpan wait = MinPollingInterval;
         while (!cancellationToken.IsCancellationRequested)
         {
-            Task resetSignal;
-            lock (gate)
-            {
-                resetSignal = reset.Task;
-            }
+            Task resetSignal = reset.NextAsync();
 
             QueueMessage[] messages;
             try

@@ -39,6 +39,7 @@ public sealed partial class QueueTriggerService(
         await queue.CreateIfNotExistsAsync(cancellationToken: stopping).ConfigureAwait(false);
         await poison.CreateIfNotExistsAsync(cancellationToken: stopping).ConfigureAwait(false);
         var running = new List<Task>();
+        var inFlight = new System.Collections.Concurrent.ConcurrentDictionary<string, MessageReceipt>(StringComparer.Ordinal);
         TimeSpan wait = TimeSpan.FromMilliseconds(50);
         while (!stopping.IsCancellationRequested)
         {
@@ -64,7 +65,21 @@ public sealed partial class QueueTriggerService(
                 batch = [];
             }
 
-            running.AddRange(batch.Select(message => ProcessAsync(function, queue, poison, message)));
+            foreach (StorageMessage message in batch)
+            {
+                // Received again while it still runs here (a renewal came late): the running copy
+                // takes the new receipt instead of the function running twice.
+                if (inFlight.TryGetValue(message.MessageId, out MessageReceipt? current))
+                {
+                    current.PopReceipt = message.PopReceipt;
+                    continue;
+                }
+
+                var receipt = new MessageReceipt(message.MessageId, message.PopReceipt);
+                inFlight[message.MessageId] = receipt;
+                running.Add(ProcessAsync(function, queue, poison, message, receipt).ContinueWith(_ => inFlight.TryRemove(message.MessageId, out MessageReceipt? _), TaskScheduler.Default));
+            }
+
             if (batch.Length > 0)
             {
                 wait = TimeSpan.FromMilliseconds(50);
@@ -88,10 +103,9 @@ public sealed partial class QueueTriggerService(
     }
 
     /// <summary>One message: hidden while it runs (renewed), then deleted, retried later, or set aside as poison.</summary>
-    private async Task ProcessAsync(FunctionDescriptor function, QueueClient queue, QueueClient poison, StorageMessage message)
+    private async Task ProcessAsync(FunctionDescriptor function, QueueClient queue, QueueClient poison, StorageMessage message, MessageReceipt receipt)
     {
         QueuesOptions settings = options.Value;
-        var receipt = new MessageReceipt(message.MessageId, message.PopReceipt);
         using var renewing = new CancellationTokenSource();
         Task renewal = KeepHiddenAsync(queue, receipt, settings.ProcessingLease, renewing.Token);
         Exception? failure = null;
@@ -137,32 +151,37 @@ public sealed partial class QueueTriggerService(
         }
     }
 
+    /// <summary>Renews every third of the lease; a failed renewal is tried again with whatever receipt is newest.</summary>
     private async Task KeepHiddenAsync(QueueClient queue, MessageReceipt receipt, TimeSpan lease, CancellationToken cancellation)
     {
         try
         {
             while (true)
             {
-                await Task.Delay(lease / 2, time, cancellation).ConfigureAwait(false);
-                UpdateReceipt update = await queue.UpdateMessageAsync(receipt.Id, receipt.PopReceipt, visibilityTimeout: lease, cancellationToken: cancellation).ConfigureAwait(false);
-                receipt.PopReceipt = update.PopReceipt;
+                await Task.Delay(lease / 3, time, cancellation).ConfigureAwait(false);
+                try
+                {
+                    UpdateReceipt update = await queue.UpdateMessageAsync(receipt.Id, receipt.PopReceipt, visibilityTimeout: lease, cancellationToken: cancellation).ConfigureAwait(false);
+                    receipt.PopReceipt = update.PopReceipt;
+                }
+                catch (RequestFailedException ex)
+                {
+                    LogSettleFailed(ex, receipt.Id, queue.Name);
+                }
             }
         }
         catch (OperationCanceledException)
         {
             // The function finished.
         }
-        catch (RequestFailedException ex)
-        {
-            LogSettleFailed(ex, receipt.Id, queue.Name);
-        }
     }
 
+    /// <summary>A message's id and newest pop receipt, shared by its processing and renewal.</summary>
     private sealed class MessageReceipt(string id, string popReceipt)
     {
         public string Id { get; } = id;
 
-        public string PopReceipt { get; set; } = popReceipt;
+        public string PopReceipt { get => Volatile.Read(ref popReceipt); set => Volatile.Write(ref popReceipt, value); }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Receiving from queue {Queue} failed")]
