@@ -2,6 +2,7 @@ using System.Reflection;
 using Gtm.Durable;
 using Gtm.Functions.Declarations;
 using Gtm.Functions.Http;
+using Gtm.Functions.Product;
 using Gtm.Functions.Queues;
 using Gtm.Functions.Timers;
 using Microsoft.AspNetCore.Builder;
@@ -76,12 +77,14 @@ public static class FunctionsApplication
             .AddDurableTask(configuration.GetSection(DurableTaskOptions.SectionPath))
             .AddTasks(registry =>
             {
-                foreach (Assembly assembly in functionAssemblies.Append(typeof(Gtm.Durable.Samples.HelloSequence).Assembly).Distinct())
+                Assembly[] product = [typeof(Gtm.Durable.Samples.HelloSequence).Assembly, typeof(Gtm.Orchestrations.Stage17).Assembly, typeof(Gtm.Activities.Strategy.PlanGtmConfig).Assembly];
+                foreach (Assembly assembly in functionAssemblies.Concat(product).Distinct())
                 {
                     registry.AddAllFrom(assembly);
                 }
             })
             .UseAzureStorage();
+        builder.Services.AddGtmProduct(configuration);
         builder.Services.AddHostedService<TimerTriggerService>();
         builder.Services.AddHostedService<QueueTriggerService>();
         configure?.Invoke(builder);

@@ -132,7 +132,7 @@ public sealed partial class QueueTriggerService(
             {
                 await queue.DeleteMessageAsync(receipt.Id, receipt.PopReceipt).ConfigureAwait(false);
             }
-            else if (message.DequeueCount >= settings.MaxDequeueCount)
+            else if (message.DequeueCount >= settings.MaxDequeueCount || failure is PoisonMessageException)
             {
                 var envelope = new PoisonEnvelope(queue.Name, message.MessageId, message.Body.ToString(), message.DequeueCount, failure.Message, time.GetUtcNow());
                 await poison.SendMessageAsync(JsonSerializer.Serialize(envelope, JsonSerializerOptions.Web)).ConfigureAwait(false);

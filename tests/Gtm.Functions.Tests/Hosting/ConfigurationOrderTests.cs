@@ -17,6 +17,8 @@ public sealed class ConfigurationOrderTests
             [name] = "from local.settings.json",
             [name + "Only"] = "from local.settings.json",
             ["Section__Key"] = "nested",
+            ["Gtm__Stage16Queue"] = "stage16-order",
+            ["Gtm__Stage18Queue"] = "stage18-order",
         });
         Environment.SetEnvironmentVariable(name, "from the environment");
         try

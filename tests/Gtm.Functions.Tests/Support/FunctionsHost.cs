@@ -57,6 +57,10 @@ public sealed class FunctionsHost : IAsyncDisposable
             ["CollectQueue"] = $"collect-{suffix}",
             ["FailQueue"] = $"fail-{suffix}",
             ["SlowQueue"] = $"slow-{suffix}",
+            ["Gtm__StoragePrefix"] = $"T{suffix}",
+            ["Gtm__Stage16Queue"] = $"stage16-{suffix}",
+            ["Gtm__Stage18Queue"] = $"stage18-{suffix}",
+            ["Gtm__Stage18Target"] = $"inbox-{suffix}",
         };
         foreach ((string key, string? value) in values ?? new Dictionary<string, string?>())
         {

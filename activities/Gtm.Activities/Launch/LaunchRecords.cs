@@ -1,0 +1,18 @@
+using Gtm.Channels;
+
+namespace Gtm.Activities.Launch;
+
+/// <summary>Provision one campaign on its channel, paused; the key makes a retry find the same campaign.</summary>
+public sealed record ProvisionCampaignInput(string IdempotencyKey, string Channel, string VentureId, string CampaignId, decimal DailyBudget, string Currency, string Scenario);
+
+/// <summary>A campaign on a platform, as the orchestration keeps track of it.</summary>
+public sealed record LaunchedCampaign(string Channel, string CampaignId, string PlatformCampaignId, decimal DailyBudget);
+
+/// <summary>A change to one campaign's state on its platform.</summary>
+public sealed record CampaignChange(string Channel, string PlatformCampaignId, decimal? DailyBudget, string Currency, bool Active);
+
+/// <summary>What the platforms hold for a venture's campaigns, against what they should hold.</summary>
+public sealed record ChannelCheck(IReadOnlyList<PlatformCampaign> Campaigns, IReadOnlyList<string> Mismatches)
+{
+    public bool Matches => Mismatches.Count == 0;
+}

@@ -1,0 +1,33 @@
+using Gtm.Channels;
+using Gtm.Durable;
+
+namespace Gtm.Activities.Launch;
+
+/// <summary>C4 CampaignManager: creates the campaign on its platform, paused.</summary>
+public sealed class ProvisionCampaign(ChannelAdapters channels) : TaskActivity<ProvisionCampaignInput, LaunchedCampaign>
+{
+    public override async Task<LaunchedCampaign> RunAsync(TaskActivityContext context, ProvisionCampaignInput input)
+    {
+        PlatformCampaign campaign = await channels.For(input.Channel).ProvisionAsync(
+            new ProvisionRequest(input.IdempotencyKey, input.VentureId, input.CampaignId, input.CampaignId, input.DailyBudget, input.Currency, input.Scenario),
+            CancellationToken.None);
+        return new LaunchedCampaign(input.Channel, input.CampaignId, campaign.PlatformCampaignId, input.DailyBudget);
+    }
+}
+
+/// <summary>Sets one campaign's budget and status: activation, a restored version, a reallocation. Idempotent: it states the end state.</summary>
+public sealed class ApplyCampaignState(ChannelAdapters channels) : TaskActivity<CampaignChange, PlatformCampaign>
+{
+    public override async Task<PlatformCampaign> RunAsync(TaskActivityContext context, CampaignChange input)
+    {
+        IChannelAdapter channel = channels.For(input.Channel);
+        if (input.DailyBudget is { } budget)
+        {
+            await channel.SetDailyBudgetAsync(input.PlatformCampaignId, budget, input.Currency, CancellationToken.None);
+        }
+
+        return input.Active
+            ? await channel.ResumeAsync(input.PlatformCampaignId, CancellationToken.None)
+            : await channel.PauseAsync(input.PlatformCampaignId, CancellationToken.None);
+    }
+}

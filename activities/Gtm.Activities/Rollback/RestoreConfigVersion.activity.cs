@@ -1,0 +1,24 @@
+using Gtm.Activities.Storage;
+using Gtm.Durable;
+
+namespace Gtm.Activities.Rollback;
+
+/// <summary>
+/// Rollback step 3: the chosen version, or else the last known good, becomes the newest version
+/// (history stays append-only) and the last known good. Null when there is nothing to restore.
+/// </summary>
+public sealed class RestoreConfigVersion(ConfigVersionStore versions, TimeProvider time) : TaskActivity<RestoreInput, RestoredVersion?>
+{
+    public override async Task<RestoredVersion?> RunAsync(TaskActivityContext context, RestoreInput input)
+    {
+        int? target = input.TargetVersion ?? await versions.LastKnownGoodAsync(input.VentureId, CancellationToken.None);
+        if (target is not { } chosen || await versions.GetAsync(input.VentureId, chosen, CancellationToken.None) is not { } config)
+        {
+            return null;
+        }
+
+        int version = await versions.AppendAsync(input.VentureId, config.ConfigJson, input.RequestedBy, $"restore v{chosen}: {input.Reason}", input.IdempotencyKey, time.GetUtcNow(), CancellationToken.None);
+        await versions.MarkLastKnownGoodAsync(input.VentureId, version, CancellationToken.None);
+        return new RestoredVersion(version, chosen, config.ConfigJson);
+    }
+}

@@ -1,0 +1,32 @@
+using Gtm.Activities.Launch;
+using Gtm.Channels;
+using Gtm.Durable;
+
+namespace Gtm.Activities.Rollback;
+
+/// <summary>Rollback step 5: reads every campaign back from its platform and lists what does not match.</summary>
+public sealed class VerifyChannelState(ChannelAdapters channels) : TaskActivity<VerifyInput, ChannelCheck>
+{
+    public override async Task<ChannelCheck> RunAsync(TaskActivityContext context, VerifyInput input)
+    {
+        var campaigns = new List<PlatformCampaign>();
+        var mismatches = new List<string>();
+        foreach (LaunchedCampaign expected in input.Campaigns)
+        {
+            PlatformCampaign actual = await channels.For(expected.Channel).GetAsync(expected.PlatformCampaignId, CancellationToken.None);
+            campaigns.Add(actual);
+            CampaignStatus wanted = input.ExpectActive ? CampaignStatus.Active : CampaignStatus.Paused;
+            if (actual.Status != wanted)
+            {
+                mismatches.Add($"{expected.Channel} {expected.PlatformCampaignId} is {actual.Status}, expected {wanted}");
+            }
+
+            if (!input.ExpectActive && actual.DailyBudget != 0)
+            {
+                mismatches.Add($"{expected.Channel} {expected.PlatformCampaignId} still has a budget of {actual.DailyBudget} {actual.Currency}");
+            }
+        }
+
+        return new ChannelCheck(campaigns, mismatches);
+    }
+}

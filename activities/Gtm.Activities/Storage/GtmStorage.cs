@@ -1,0 +1,56 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+
+namespace Gtm.Activities.Storage;
+
+/// <summary>
+/// The product's tables and queues on one storage account. A prefix keeps test runs apart; in
+/// production it is empty and the names are the ones the SPEC uses (GtmConfigVersions, ...).
+/// </summary>
+public sealed class GtmStorage
+{
+    public const string Stage16Queue = "stage16-output";
+    public const string Stage18Queue = "stage18-handoff";
+
+    public GtmStorage(string connectionString, string prefix = "", string stage18Queue = Stage18Queue)
+    {
+        ConnectionString = connectionString;
+        Prefix = prefix;
+        Ventures = new TableClient(connectionString, prefix + "Ventures");
+        ConfigVersions = new TableClient(connectionString, prefix + "GtmConfigVersions");
+        Lineage = new TableClient(connectionString, prefix + "Lineage");
+        Transformations = new TableClient(connectionString, prefix + "DataTransformations");
+        Handoffs = new TableClient(connectionString, prefix + "Handoffs");
+        Audit = new TableClient(connectionString, prefix + "AuditLog");
+        Stage18 = new QueueClient(connectionString, stage18Queue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+    }
+
+    public string ConnectionString { get; }
+
+    public string Prefix { get; }
+
+    public TableClient Ventures { get; }
+
+    public TableClient ConfigVersions { get; }
+
+    public TableClient Lineage { get; }
+
+    public TableClient Transformations { get; }
+
+    public TableClient Handoffs { get; }
+
+    public TableClient Audit { get; }
+
+    public QueueClient Stage18 { get; }
+
+    public async Task InitializeAsync(CancellationToken cancellation)
+    {
+        foreach (TableClient table in new[] { Ventures, ConfigVersions, Lineage, Transformations, Handoffs, Audit })
+        {
+            await table.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
+        }
+
+        await Stage18.CreateIfNotExistsAsync(cancellationToken: cancellation).ConfigureAwait(false);
+        await TransformationCatalog.SeedAsync(Transformations, cancellation).ConfigureAwait(false);
+    }
+}

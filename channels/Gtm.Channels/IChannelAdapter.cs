@@ -1,0 +1,54 @@
+namespace Gtm.Channels;
+
+/// <summary>
+/// What the product does on a channel platform, whichever platform it is. Every call that changes
+/// something takes an idempotency key, so a retried activity does not act twice.
+/// </summary>
+public interface IChannelAdapter
+{
+    /// <summary>email, linkedin, google_ads or meta.</summary>
+    string Channel { get; }
+
+    /// <summary>Creates the campaign paused; the same key returns the campaign created before.</summary>
+    Task<PlatformCampaign> ProvisionAsync(ProvisionRequest request, CancellationToken cancellation);
+
+    /// <summary>Sets the daily budget, converted to the platform's own unit.</summary>
+    Task<PlatformCampaign> SetDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation);
+
+    Task<PlatformCampaign> PauseAsync(string platformCampaignId, CancellationToken cancellation);
+
+    Task<PlatformCampaign> ResumeAsync(string platformCampaignId, CancellationToken cancellation);
+
+    Task<PlatformCampaign> GetAsync(string platformCampaignId, CancellationToken cancellation);
+
+    Task<ChannelMetrics> ReadMetricsAsync(string platformCampaignId, CancellationToken cancellation);
+}
+
+public sealed record ProvisionRequest(string IdempotencyKey, string VentureId, string CampaignId, string Name, decimal DailyBudget, string Currency, string Scenario);
+
+public enum CampaignStatus
+{
+    Paused,
+    Active,
+}
+
+/// <summary>A campaign as the platform holds it, with its budget in the platform's unit (micros, minor units, ...).</summary>
+public sealed record PlatformCampaign(string Channel, string PlatformCampaignId, string CampaignId, string VentureId, CampaignStatus Status, long BudgetInPlatformUnits, string BudgetUnit, string Currency, decimal DailyBudget);
+
+/// <summary>Totals since the campaign was created, in the currency's major unit.</summary>
+public sealed record ChannelMetrics(string PlatformCampaignId, long Impressions, long Clicks, long Conversions, decimal Spend, decimal ConversionValue, DateTimeOffset AsOf)
+{
+    public decimal Roas => Spend == 0 ? 0 : ConversionValue / Spend;
+
+    public decimal ConversionRate => Clicks == 0 ? 0 : (decimal)Conversions / Clicks;
+}
+
+/// <summary>A platform refused or failed a call; <see cref="Retryable"/> says whether trying again may help.</summary>
+public sealed class ChannelException(string channel, string message, bool retryable, TimeSpan? retryAfter = null) : Exception($"{channel}: {message}")
+{
+    public string Channel { get; } = channel;
+
+    public bool Retryable { get; } = retryable;
+
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}

@@ -1,0 +1,30 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Gtm.Channels.Sandbox;
+
+/// <summary>The four sandboxed platforms, registered as the channel adapters.</summary>
+public static class SandboxChannels
+{
+    public static readonly IReadOnlyList<string> Channels = ["email", "linkedin", "google_ads", "meta"];
+
+    /// <param name="connectionString">The storage account the sandboxes keep their state in.</param>
+    public static IServiceCollection AddSandboxChannels(this IServiceCollection services, string connectionString, Action<SandboxOptions>? configure = null)
+    {
+        var options = new SandboxOptions();
+        configure?.Invoke(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SandboxFaults>();
+        var table = new TableClient(connectionString, options.TableName);
+        table.CreateIfNotExists();
+        foreach (string channel in Channels)
+        {
+            services.AddSingleton<IChannelAdapter>(provider =>
+                new SandboxChannel(channel, table, provider.GetRequiredService<SandboxFaults>(), provider.GetRequiredService<TimeProvider>(), options.TimeScale));
+        }
+
+        services.TryAddSingleton<ChannelAdapters>();
+        return services;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+
+namespace Gtm.Channels.Sandbox;
+
+/// <summary>What a sandboxed platform does instead of answering: refuse, time out, or rate-limit.</summary>
+public enum SandboxFault
+{
+    Refuse,
+    Timeout,
+    RateLimit,
+}
+
+/// <summary>
+/// Failures to inject, per channel and operation, for tests and demos: each queued fault is used by
+/// one call. Shared by every sandbox in the process.
+/// </summary>
+public sealed class SandboxFaults
+{
+    private readonly ConcurrentDictionary<(string Channel, string Operation), ConcurrentQueue<SandboxFault>> queued = new();
+
+    /// <param name="operation">provision, budget, pause, resume, get, metrics, or * for any.</param>
+    public void Inject(string channel, string operation, SandboxFault fault, int times = 1)
+    {
+        ConcurrentQueue<SandboxFault> queue = queued.GetOrAdd((channel, operation), _ => new());
+        for (int i = 0; i < times; i++)
+        {
+            queue.Enqueue(fault);
+        }
+    }
+
+    public void Clear() => queued.Clear();
+
+    internal void ThrowIfInjected(string channel, string operation)
+    {
+        foreach (string key in new[] { operation, "*" })
+        {
+            if (queued.TryGetValue((channel, key), out ConcurrentQueue<SandboxFault>? queue) && queue.TryDequeue(out SandboxFault fault))
+            {
+                throw fault switch
+                {
+                    SandboxFault.Refuse => new ChannelException(channel, $"{operation} refused by the platform (400)", retryable: false),
+                    SandboxFault.Timeout => new ChannelException(channel, $"{operation} timed out", retryable: true),
+                    _ => new ChannelException(channel, $"{operation} rate-limited (429)", retryable: true, TimeSpan.FromMilliseconds(200)),
+                };
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Gtm.Activities.Storage;
+using Gtm.Domain.Contracts;
+using Gtm.Functions.Declarations;
+using Gtm.Functions.Hosting;
+using Gtm.Functions.Queues;
+using Microsoft.Extensions.Configuration;
+
+namespace Gtm.Functions.Functions.Ventures;
+
+/// <summary>
+/// C10 Stage 18 handoff: validates the message, records it in the lineage, marks the venture
+/// handed off and forwards it to the configured Stage 18 target queue (Gtm:Stage18Target).
+/// Idempotent by message id: a message already forwarded is acknowledged and not sent again.
+/// </summary>
+public sealed class Stage18Handoff(GtmStorage storage, LineageStore lineage, VentureStore ventures, HostStorage host, IConfiguration configuration, TimeProvider time)
+{
+    [Function(nameof(Stage18Handoff))]
+    public async Task RunAsync([QueueTrigger("%Gtm:Stage18Queue%")] QueueMessage message, CancellationToken cancellation)
+    {
+        IReadOnlyList<ContractError> errors = ContractValidator.Validate(Contract.Stage18Handoff, message.Body);
+        if (errors.Count > 0)
+        {
+            throw new PoisonMessageException("invalid stage18_handoff: " + string.Join("; ", errors.Select(e => $"{e.Pointer}: {e.Message}")));
+        }
+
+        using JsonDocument handoff = JsonDocument.Parse(message.Body);
+        string messageId = handoff.RootElement.GetProperty("message_id").GetString()!;
+        string ventureId = handoff.RootElement.GetProperty("venture_id").GetString()!;
+        int version = handoff.RootElement.GetProperty("config_version").GetInt32();
+        NullableResponse<TableEntity> seen = await storage.Handoffs.GetEntityIfExistsAsync<TableEntity>(ventureId, messageId, cancellationToken: cancellation);
+        if (seen.HasValue && seen.Value!.GetBoolean("Forwarded") == true)
+        {
+            return;
+        }
+
+        string target = configuration["Gtm:Stage18Target"] ?? "stage18-inbox";
+        var queue = new QueueClient(host.ConnectionString(HostStorage.DefaultConnection), target, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.CreateIfNotExistsAsync(cancellationToken: cancellation);
+        await queue.SendMessageAsync(message.Body, cancellation);
+        DateTimeOffset now = time.GetUtcNow();
+        await lineage.RecordAsync(new LineageRecord(ventureId, $"stage18_handoff/{messageId}", new Dictionary<string, string> { ["gtm_config"] = $"v{version}" }, ["TR-006"], now, $"gtm_config/v{version}"), cancellation);
+        await ventures.SetAsync(ventureId, "handed_off", $"handoff {messageId} forwarded to {target}", now, cancellation);
+        await storage.Handoffs.UpsertEntityAsync(new TableEntity(ventureId, messageId) { ["Forwarded"] = true, ["ForwardedAt"] = now, ["Target"] = target }, TableUpdateMode.Replace, cancellation);
+    }
+}

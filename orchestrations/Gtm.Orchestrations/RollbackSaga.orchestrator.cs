@@ -1,0 +1,101 @@
+using Gtm.Activities.Launch;
+using Gtm.Activities.Rollback;
+using Gtm.Channels;
+using Gtm.Domain.Planning;
+using Gtm.Domain.Ventures;
+using Gtm.Durable;
+using System.Text.Json;
+
+namespace Gtm.Orchestrations;
+
+/// <param name="Drill">The exit gate's rollback test: stop and verify, but restore nothing and leave the venture's state alone.</param>
+/// <param name="TargetVersion">A manual rollback may name the version to restore; otherwise the last known good.</param>
+public sealed record RollbackInput(string VentureId, IReadOnlyList<LaunchedCampaign> Campaigns, string Reason, string RequestedBy, bool Drill = false, int? TargetVersion = null, string Currency = "EUR");
+
+public sealed record RollbackResult(bool Completed, bool Verified, double SpendStoppedMs, double TotalMs, int? RestoredVersion, IReadOnlyList<string> Problems);
+
+/// <summary>
+/// C6 rollback saga, in the order SPEC gives: stop ad spend first (pause and zero every campaign, in
+/// parallel, retried with backoff), pause automation workflows, restore the configuration as a new
+/// version, re-activate what that version says, and verify every campaign against it. Spend stays
+/// stopped whatever fails later; a rollback that cannot finish ends rollback_failed.
+/// </summary>
+public sealed class RollbackSaga : TaskOrchestrator<RollbackInput, RollbackResult>
+{
+    private static readonly TaskOptions StopRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(8, TimeSpan.FromMilliseconds(100), 2, TimeSpan.FromSeconds(10)));
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromMilliseconds(200), 2, TimeSpan.FromSeconds(10)));
+
+    public override async Task<RollbackResult> RunAsync(TaskOrchestrationContext context, RollbackInput input)
+    {
+        DateTime started = context.CurrentUtcDateTime;
+        var problems = new List<string>();
+        context.SetCustomStatus(new { step = "stop_spend", input.VentureId });
+        List<Task<PlatformCampaign>> stops = [.. input.Campaigns.Select(c => context.CallActivityAsync<PlatformCampaign>(nameof(StopCampaignSpend), c, StopRetry))];
+        foreach ((Task<PlatformCampaign> stop, LaunchedCampaign campaign) in stops.Zip(input.Campaigns))
+        {
+            try
+            {
+                await stop;
+            }
+            catch (TaskFailedException ex)
+            {
+                problems.Add($"spend not stopped on {campaign.Channel} {campaign.PlatformCampaignId}: {ex.FailureDetails.ErrorMessage}");
+            }
+        }
+
+        double spendStoppedMs = (context.CurrentUtcDateTime - started).TotalMilliseconds;
+        RestoredVersion? restored = null;
+        if (!input.Drill)
+        {
+            await Step(context, problems, "pause_workflows", () => context.CallActivityAsync<bool>(nameof(SetVentureState), new VentureState(input.VentureId, "rolling_back", $"workflows paused: {input.Reason}"), Retry));
+            await Step(context, problems, "restore_version", async () => restored = await context.CallActivityAsync<RestoredVersion?>(
+                nameof(RestoreConfigVersion), new RestoreInput(input.VentureId, $"{context.InstanceId}:restore", input.Reason, input.RequestedBy, input.TargetVersion), Retry));
+        }
+
+        bool reactivate = restored is not null && problems.Count == 0;
+        if (reactivate)
+        {
+            await Step(context, problems, "reactivate", () => Task.WhenAll(Reactivations(input, restored!).Select(change =>
+                context.CallActivityAsync<PlatformCampaign>(nameof(ApplyCampaignState), change, Retry))));
+        }
+
+        ChannelCheck? check = null;
+        await Step(context, problems, "verify", async () => check = await context.CallActivityAsync<ChannelCheck>(nameof(VerifyChannelState), new VerifyInput(input.Campaigns, reactivate), Retry));
+        problems.AddRange(check?.Mismatches ?? []);
+        bool completed = problems.Count == 0;
+        if (!input.Drill)
+        {
+            string state = completed ? "rolled_back" : "rollback_failed";
+            await context.CallActivityAsync<bool>(nameof(SetVentureState), new VentureState(input.VentureId, state, completed ? input.Reason : string.Join("; ", problems)), Retry);
+        }
+
+        return new RollbackResult(completed, check?.Matches == true, spendStoppedMs, (context.CurrentUtcDateTime - started).TotalMilliseconds, restored?.Version, problems);
+    }
+
+    /// <summary>Each campaign back to its channel's budget in the restored version, shared among that channel's campaigns.</summary>
+    private static IEnumerable<CampaignChange> Reactivations(RollbackInput input, RestoredVersion restored)
+    {
+        GtmConfigDocument config = JsonSerializer.Deserialize<GtmConfigDocument>(restored.ConfigJson, ContractJson.Options)!;
+        foreach (IGrouping<string, LaunchedCampaign> channel in input.Campaigns.GroupBy(c => c.Channel))
+        {
+            decimal budget = config.BudgetAllocation.FirstOrDefault(b => b.Channel == channel.Key)?.DailyBudget ?? 0;
+            foreach (LaunchedCampaign campaign in channel)
+            {
+                yield return new CampaignChange(campaign.Channel, campaign.PlatformCampaignId, Math.Round(budget / channel.Count(), 2), config.Currency, budget > 0);
+            }
+        }
+    }
+
+    private static async Task Step(TaskOrchestrationContext context, List<string> problems, string name, Func<Task> step)
+    {
+        context.SetCustomStatus(new { step = name });
+        try
+        {
+            await step();
+        }
+        catch (TaskFailedException ex)
+        {
+            problems.Add($"{name} failed: {ex.FailureDetails.ErrorMessage}");
+        }
+    }
+}

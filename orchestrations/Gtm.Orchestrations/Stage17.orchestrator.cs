@@ -1,0 +1,174 @@
+using Gtm.Activities.Content;
+using Gtm.Activities.Handoff;
+using Gtm.Activities.Launch;
+using Gtm.Activities.Rollback;
+using Gtm.Activities.Strategy;
+using Gtm.Channels;
+using Gtm.Domain.Content;
+using Gtm.Domain.Planning;
+using Gtm.Domain.Ventures;
+using Gtm.Domain.Workflows;
+using Gtm.Durable;
+
+namespace Gtm.Orchestrations;
+
+/// <param name="Scenario">The sandbox market scenario the campaigns run in (healthy unless a demo or test says otherwise).</param>
+public sealed record Stage17Input(VentureInputs Inputs, string RequestedBy = "stage16", int VariantsPerElement = 3, string Scenario = "healthy", string Timezone = "Europe/Berlin");
+
+/// <summary>What the stage did: per-substage durations, the version, campaigns, variants, the handoff, or the rollback.</summary>
+public sealed record Stage17Result(
+    string VentureId,
+    string Outcome,
+    int? ConfigVersion,
+    IReadOnlyDictionary<string, double> SubstageMs,
+    IReadOnlyList<LaunchedCampaign> Campaigns,
+    int Variants,
+    string? HandoffMessageId,
+    RollbackResult? Rollback,
+    string? Error);
+
+/// <summary>The custom status while the stage runs: the substage, as the status endpoint shows it.</summary>
+public sealed record Stage17Status(string Substage, string VentureId);
+
+/// <summary>
+/// Stage 17 end to end: 17.1 plans the configuration, 17.2 generates every campaign's content in
+/// parallel, 17.3 builds the workflows, provisions the campaigns paused, tests the workflows on
+/// synthetic contacts and the rollback on the sandbox (the exit gate), commits the version,
+/// activates and hands off to Stage 18. A failure after anything was provisioned runs the
+/// rollback saga over what was provisioned.
+/// </summary>
+public sealed class Stage17 : TaskOrchestrator<Stage17Input, Stage17Result>
+{
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromMilliseconds(200), 2, TimeSpan.FromSeconds(10)));
+
+    public override async Task<Stage17Result> RunAsync(TaskOrchestrationContext context, Stage17Input input)
+    {
+        MarketStrategy strategy = input.Inputs.MarketStrategy;
+        string venture = strategy.VentureId;
+        var durations = new Dictionary<string, double>();
+        DateTime mark = context.CurrentUtcDateTime;
+        void Done(string substage)
+        {
+            durations[substage] = (context.CurrentUtcDateTime - mark).TotalMilliseconds;
+            mark = context.CurrentUtcDateTime;
+        }
+
+        await Enter(context, venture, "17.1");
+        GtmConfigDocument config = await context.CallActivityAsync<GtmConfigDocument>(nameof(PlanGtmConfig), input.Inputs, Retry);
+        Done("17.1");
+
+        await Enter(context, venture, "17.2");
+        HashSet<string> enabled = [.. input.Inputs.MarketingChannels.Where(c => c.Enabled).Select(c => c.Kind)];
+        CampaignContent[] contents = await Task.WhenAll(input.Inputs.CustomerSegments
+            .SelectMany(segment => segment.PreferredChannels.Where(enabled.Contains).Select(channel => new ContentRequest(strategy, segment, channel, input.VariantsPerElement)))
+            .Select(request => context.CallActivityAsync<CampaignContent>(nameof(GenerateCampaignContent), request, Retry)));
+        int variants = contents.Sum(c => c.Elements.Sum(e => e.Variants.Count));
+        Done("17.2");
+
+        await Enter(context, venture, "17.3");
+        IReadOnlyList<AutomationWorkflow> workflows = await context.CallActivityAsync<IReadOnlyList<AutomationWorkflow>>(
+            nameof(BuildAutomationWorkflows), new BuildWorkflowsInput(config, [.. contents.Select(c => c.Id)], [.. contents.Select(c => c.Channel)], input.Timezone), Retry);
+
+        // The compensation is known before the first campaign exists: whatever gets provisioned is rolled back on failure.
+        var provisioned = new List<LaunchedCampaign>();
+        try
+        {
+            List<Task<LaunchedCampaign>> provisioning = [.. contents.Select(content => context.CallActivityAsync<LaunchedCampaign>(
+                nameof(ProvisionCampaign), Provision(context, input, config, contents, content), Retry))];
+            await Collect(provisioning, provisioned);
+
+            IReadOnlyList<WorkflowTestReport> tests = await context.CallActivityAsync<IReadOnlyList<WorkflowTestReport>>(nameof(TestAutomationWorkflows), workflows, Retry);
+            if (tests.FirstOrDefault(t => !t.Passed) is { } failedTest)
+            {
+                throw new ExitGateException($"workflow test of {failedTest.WorkflowId} failed: {string.Join("; ", failedTest.Problems)}");
+            }
+
+            RollbackResult drill = await context.CallSubOrchestratorAsync<RollbackResult>(
+                nameof(RollbackSaga), new RollbackInput(venture, provisioned, "exit-gate rollback test", input.RequestedBy, Drill: true, Currency: config.Currency), new SubOrchestrationOptions($"{context.InstanceId}-drill"));
+            if (!drill.Completed || !drill.Verified)
+            {
+                throw new ExitGateException($"rollback test failed: {string.Join("; ", drill.Problems)}");
+            }
+
+            Done("17.3");
+            await Enter(context, venture, "launch");
+            int version = await context.CallActivityAsync<int>(nameof(CommitLaunch), new CommitLaunchInput(
+                $"{context.InstanceId}:commit", config, provisioned, workflows, InputVersions(input), input.RequestedBy, "initial launch"), Retry);
+            await Task.WhenAll(provisioned.Select(c => context.CallActivityAsync<PlatformCampaign>(
+                nameof(ApplyCampaignState), new CampaignChange(c.Channel, c.PlatformCampaignId, c.DailyBudget, config.Currency, Active: true), Retry)));
+            string handoff = await context.CallActivityAsync<string>(nameof(PublishHandoff), new PublishHandoffInput(venture, version, provisioned, [.. workflows.Select(w => w.Id)]), Retry);
+            await context.CallActivityAsync<bool>(nameof(SetVentureState), new VentureState(venture, "live", $"v{version} launched; handoff {handoff}"), Retry);
+            Done("launch");
+            context.SetCustomStatus(new Stage17Status("done", venture));
+            return new Stage17Result(venture, "launched", version, durations, provisioned, variants, handoff, null, null);
+        }
+        catch (Exception ex) when (ex is TaskFailedException or ExitGateException)
+        {
+            string reason = ex is TaskFailedException failed ? failed.FailureDetails.ErrorMessage : ex.Message;
+            await Enter(context, venture, "rollback");
+            RollbackResult rollback = await context.CallSubOrchestratorAsync<RollbackResult>(
+                nameof(RollbackSaga), new RollbackInput(venture, provisioned, reason, input.RequestedBy, Currency: config.Currency), new SubOrchestrationOptions($"{context.InstanceId}-rollback"));
+            context.SetCustomStatus(new Stage17Status(rollback.Completed ? "rolled_back" : "rollback_failed", venture));
+            return new Stage17Result(venture, rollback.Completed ? "rolled_back" : "rollback_failed", null, durations, provisioned, variants, null, rollback, reason);
+        }
+    }
+
+    private static async Task Enter(TaskOrchestrationContext context, string venture, string substage)
+    {
+        context.SetCustomStatus(new Stage17Status(substage, venture));
+        await context.CallActivityAsync<bool>(nameof(SetVentureState), new VentureState(venture, substage, null), Retry);
+    }
+
+    /// <summary>Each campaign gets its channel's daily budget shared among that channel's campaigns; the key is the instance and the campaign.</summary>
+    private static ProvisionCampaignInput Provision(TaskOrchestrationContext context, Stage17Input input, GtmConfigDocument config, CampaignContent[] all, CampaignContent content)
+    {
+        decimal channelBudget = config.BudgetAllocation.FirstOrDefault(b => b.Channel == content.Channel)?.DailyBudget ?? 0;
+        int sharing = all.Count(c => c.Channel == content.Channel);
+        return new ProvisionCampaignInput($"{context.InstanceId}:provision:{content.Id}", content.Channel, config.VentureId, content.Id, Math.Round(channelBudget / sharing, 2), config.Currency, input.Scenario);
+    }
+
+    /// <summary>Waits for every call; those that succeeded are kept (they must be compensated) even when another failed.</summary>
+    private static async Task Collect(List<Task<LaunchedCampaign>> calls, List<LaunchedCampaign> into)
+    {
+        TaskFailedException? first = null;
+        foreach (Task<LaunchedCampaign> call in calls)
+        {
+            try
+            {
+                into.Add(await call);
+            }
+            catch (TaskFailedException ex)
+            {
+                first ??= ex;
+            }
+        }
+
+        if (first is not null)
+        {
+            throw first;
+        }
+    }
+
+    private static Dictionary<string, string> InputVersions(Stage17Input input) => new()
+    {
+        ["market_strategy"] = $"{input.Inputs.MarketStrategy.VentureId}@{Fingerprint(input.Inputs.MarketStrategy)}",
+        ["customer_segment"] = string.Join(',', input.Inputs.CustomerSegments.Select(s => $"{s.Id}@{Fingerprint(s)}")),
+        ["marketing_channel"] = string.Join(',', input.Inputs.MarketingChannels.Select(c => $"{c.Kind}@{Fingerprint(c)}")),
+    };
+
+    /// <summary>A short content hash of an input, deterministic across replays and processes.</summary>
+    private static string Fingerprint(object value)
+    {
+        string json = System.Text.Json.JsonSerializer.Serialize(value, ContractJson.Options);
+        ulong hash = 14695981039346656037;
+        foreach (char c in json)
+        {
+            hash = unchecked((hash ^ c) * 1099511628211);
+        }
+
+        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)[..10];
+    }
+}
+
+/// <summary>The exit gate refused the launch.</summary>
+public sealed class ExitGateException(string message) : Exception(message);
