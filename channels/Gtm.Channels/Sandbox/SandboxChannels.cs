@@ -4,6 +4,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gtm.Channels.Sandbox;
 
+/// <summary>The sandboxes' table; created at start-up by whoever hosts them.</summary>
+public sealed class SandboxStore(TableClient table)
+{
+    public Task InitializeAsync(CancellationToken cancellation) => table.CreateIfNotExistsAsync(cancellation);
+}
+
 /// <summary>The four sandboxed platforms, registered as the channel adapters.</summary>
 public static class SandboxChannels
 {
@@ -17,7 +23,7 @@ public static class SandboxChannels
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SandboxFaults>();
         var table = new TableClient(connectionString, options.TableName);
-        table.CreateIfNotExists();
+        services.TryAddSingleton(new SandboxStore(table));
         foreach (string channel in Channels)
         {
             services.AddSingleton<IChannelAdapter>(provider =>

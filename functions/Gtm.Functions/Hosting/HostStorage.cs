@@ -14,6 +14,9 @@ public sealed class HostStorage
 {
     public const string DefaultConnection = "AzureWebJobsStorage";
     public const string HostContainerName = "azure-webjobs-hosts";
+
+    /// <summary>App setting HostId names the app whose hosts share timers; this is its default.</summary>
+    public const string DefaultHostId = "gtm-functions";
     private readonly IConfiguration configuration;
 
     public HostStorage(IConfiguration configuration)

@@ -42,9 +42,16 @@ public static class ProductServices
         return services;
     }
 
-    private sealed class ProductStorageInitializer(GtmStorage storage) : IHostedService
+    private sealed class ProductStorageInitializer(GtmStorage storage, IServiceProvider services) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => storage.InitializeAsync(cancellationToken);
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await storage.InitializeAsync(cancellationToken);
+            if (services.GetService<SandboxStore>() is { } sandboxes)
+            {
+                await sandboxes.InitializeAsync(cancellationToken);
+            }
+        }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

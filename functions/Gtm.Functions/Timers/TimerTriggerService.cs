@@ -55,8 +55,10 @@ public sealed partial class TimerTriggerService(
     private async Task RunTimerAsync(FunctionDescriptor function, TimerTriggerAttribute trigger, CancellationToken stopping)
     {
         CronExpression schedule = ParseSchedule(function.Name, trigger.Schedule, configuration);
-        var lease = new BlobLease(storage.HostContainer, $"timers/{function.Name}/lock", options.Value.LeaseDuration);
-        var store = new TimerScheduleStore(storage.HostContainer, function.Name);
+        // Scoped by host id, as in Azure Functions: hosts of one app share a timer, other apps do not.
+        string hostId = configuration["HostId"] ?? HostStorage.DefaultHostId;
+        var lease = new BlobLease(storage.HostContainer, $"locks/{hostId}/{function.Name}/lock", options.Value.LeaseDuration);
+        var store = new TimerScheduleStore(storage.HostContainer, $"{hostId}/{function.Name}");
         bool startupRunPending = trigger.RunOnStartup;
         try
         {

@@ -23,6 +23,7 @@ public sealed class HostProcessTests
             ["Keys__Function"] = FunctionsHost.FunctionKey,
             ["TimerSchedule"] = "0 0 0 1 1 *",
             ["RunsTable"] = "runs" + hub,
+            ["HostId"] = hub,
             ["Gtm__StoragePrefix"] = "T" + hub,
             ["Gtm__Stage16Queue"] = "stage16-" + hub,
             ["Gtm__Stage18Queue"] = "stage18-" + hub,

@@ -57,6 +57,7 @@ public sealed class FunctionsHost : IAsyncDisposable
             ["CollectQueue"] = $"collect-{suffix}",
             ["FailQueue"] = $"fail-{suffix}",
             ["SlowQueue"] = $"slow-{suffix}",
+            ["HostId"] = $"host-{suffix}",
             ["Gtm__StoragePrefix"] = $"T{suffix}",
             ["Gtm__Stage16Queue"] = $"stage16-{suffix}",
             ["Gtm__Stage18Queue"] = $"stage18-{suffix}",

@@ -29,10 +29,12 @@ public sealed class TimerTriggerTests
         await container.CreateIfNotExistsAsync();
         DateTimeOffset missed = DateTimeOffset.UtcNow.AddHours(-1);
         string status = JsonSerializer.Serialize(new { Last = missed.AddDays(-1), Next = missed });
-        await container.GetBlobClient("timers/EveryTick/status.json").UploadAsync(BinaryData.FromString(status), overwrite: true);
+        string hostId = $"catchup-{Guid.NewGuid():N}";
+        string statusBlob = $"timers/{hostId}/EveryTick/status.json";
+        await container.GetBlobClient(statusBlob).UploadAsync(BinaryData.FromString(status), overwrite: true);
         try
         {
-            await using FunctionsHost host = await FunctionsHost.StartAsync(values: new Dictionary<string, string?> { ["TickSchedule"] = "0 0 0 1 1 *" });
+            await using FunctionsHost host = await FunctionsHost.StartAsync(values: new Dictionary<string, string?> { ["TickSchedule"] = "0 0 0 1 1 *", ["HostId"] = hostId });
             await Eventually.TrueAsync(() => host.Recorder.TimerRuns.Count >= 2, TimeSpan.FromSeconds(30), "start-up run and catch-up");
             await Task.Delay(1000);
             Gtm.Functions.Declarations.TimerInfo[] runs = [.. host.Recorder.TimerRuns];
@@ -42,7 +44,7 @@ public sealed class TimerTriggerTests
         }
         finally
         {
-            await container.GetBlobClient("timers/EveryTick/status.json").DeleteIfExistsAsync();
+            await container.GetBlobClient(statusBlob).DeleteIfExistsAsync();
         }
     }
 
