@@ -103,7 +103,7 @@ public static class FunctionsApplication
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("logging"));
         if (builder.Configuration.GetValue("logging:console:isEnabled", true))
         {
-            if (builder.Configuration["logging:console:format"] == "json")
+            if (builder.Configuration["telemetry:consoleFormat"] == "json")
             {
                 builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
             }
