@@ -57,6 +57,13 @@ public sealed class RollbackSaga : TaskOrchestrator<RollbackInput, RollbackResul
         {
             await Step(context, problems, "reactivate", () => Task.WhenAll(Reactivations(input, restored!).Select(change =>
                 context.CallActivityAsync<PlatformCampaign>(nameof(ApplyCampaignState), change, Retry))));
+            if (problems.Count > 0)
+            {
+                // Half re-activated is worse than stopped: stop everything again and leave it to the LEAD operator.
+                reactivate = false;
+                await Step(context, problems, "stop_spend_again", () => Task.WhenAll(input.Campaigns.Select(c =>
+                    context.CallActivityAsync<PlatformCampaign>(nameof(StopCampaignSpend), c, StopRetry))));
+            }
         }
 
         ChannelCheck? check = null;

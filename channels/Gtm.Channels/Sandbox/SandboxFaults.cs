@@ -30,6 +30,21 @@ public sealed class SandboxFaults
 
     public void Clear() => queued.Clear();
 
+    /// <summary>Faults from a setting such as <c>linkedin:pause:Timeout:3;meta:*:RateLimit:1</c> (channel:operation:fault:times).</summary>
+    public void InjectFromSetting(string? setting)
+    {
+        foreach (string entry in (setting ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string[] parts = entry.Split(':');
+            if (parts.Length != 4 || !Enum.TryParse(parts[2], ignoreCase: true, out SandboxFault fault) || !int.TryParse(parts[3], out int times))
+            {
+                throw new ArgumentException($"Sandbox fault '{entry}' is not channel:operation:Refuse|Timeout|RateLimit:times.");
+            }
+
+            Inject(parts[0], parts[1], fault, times);
+        }
+    }
+
     internal void ThrowIfInjected(string channel, string operation)
     {
         foreach (string key in new[] { operation, "*" })

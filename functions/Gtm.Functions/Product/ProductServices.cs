@@ -50,6 +50,7 @@ public static class ProductServices
             if (services.GetService<SandboxStore>() is { } sandboxes)
             {
                 await sandboxes.InitializeAsync(cancellationToken);
+                services.GetRequiredService<SandboxFaults>().InjectFromSetting(services.GetRequiredService<IConfiguration>()["Sandbox:Faults"]);
             }
         }
 

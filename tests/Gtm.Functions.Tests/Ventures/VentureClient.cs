@@ -1,0 +1,24 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Gtm.Functions.Tests.Durable;
+
+namespace Gtm.Functions.Tests.Ventures;
+
+/// <summary>Drives the venture API as its users do.</summary>
+public static class VentureClient
+{
+    public static async Task<JsonElement> LaunchAsync(HttpClient client, string venture, string query = "")
+    {
+        using HttpResponseMessage accepted = await client.PostAsJsonAsync("/api/ventures" + query, StandardVenture.Create(venture));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        return (await DurableHttpTests.PollUntilDoneAsync(client, accepted.Headers.Location!)).GetProperty("output");
+    }
+
+    public static async Task<Uri> StartRollbackAsync(HttpClient client, string venture, string reason = "test")
+    {
+        using HttpResponseMessage accepted = await client.PostAsJsonAsync($"/api/ventures/{venture}/rollback", new { requestedBy = "lead@studio", reason });
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        return accepted.Headers.Location!;
+    }
+}
