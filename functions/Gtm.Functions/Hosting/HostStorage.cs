@@ -34,8 +34,26 @@ public sealed class HostStorage
         return AzureStorageConnection.From(value).ConnectionString;
     }
 
-    public QueueClient Queue(string connection, string name, QueueMessageEncoding encoding) =>
-        new(ConnectionString(connection), name, new QueueClientOptions { MessageEncoding = encoding });
+    /// <summary>
+    /// A queue client; with base64 encoding, a message that is not base64 cannot be decoded: it is
+    /// moved to the poison queue with that error instead of stopping the listener.
+    /// </summary>
+    public QueueClient Queue(string connection, string name, QueueMessageEncoding encoding)
+    {
+        var options = new QueueClientOptions { MessageEncoding = encoding };
+        options.MessageDecodingFailed += async args =>
+        {
+            if (args.ReceivedMessage is { } message)
+            {
+                var poison = new QueueClient(ConnectionString(connection), name + "-poison", new QueueClientOptions { MessageEncoding = encoding });
+                await poison.CreateIfNotExistsAsync(cancellationToken: args.CancellationToken).ConfigureAwait(false);
+                var envelope = new Queues.PoisonEnvelope(name, message.MessageId, message.Body.ToString(), message.DequeueCount, "the message is not base64, as extensions.queues.messageEncoding says", DateTimeOffset.UtcNow);
+                await poison.SendMessageAsync(System.Text.Json.JsonSerializer.Serialize(envelope, System.Text.Json.JsonSerializerOptions.Web), args.CancellationToken).ConfigureAwait(false);
+                await args.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, args.CancellationToken).ConfigureAwait(false);
+            }
+        };
+        return new QueueClient(ConnectionString(connection), name, options);
+    }
 
     public Task InitializeAsync(CancellationToken cancellation) => HostContainer.CreateIfNotExistsAsync(cancellationToken: cancellation);
 }

@@ -59,8 +59,9 @@ public sealed partial class QueueTriggerService(
             {
                 break;
             }
-            catch (RequestFailedException ex)
+            catch (Exception ex) when (ex is RequestFailedException or FormatException || (ex is OperationCanceledException && !stopping.IsCancellationRequested))
             {
+                // Storage trouble or a timed-out receive: its messages reappear after their visibility timeout.
                 LogReceiveFailed(ex, name);
                 batch = [];
             }

@@ -31,8 +31,7 @@ public sealed class Stage18Handoff(GtmStorage storage, LineageStore lineage, Ven
         string messageId = handoff.RootElement.GetProperty("message_id").GetString()!;
         string ventureId = handoff.RootElement.GetProperty("venture_id").GetString()!;
         int version = handoff.RootElement.GetProperty("config_version").GetInt32();
-        NullableResponse<TableEntity> seen = await storage.Handoffs.GetEntityIfExistsAsync<TableEntity>(ventureId, messageId, cancellationToken: cancellation);
-        if (seen.HasValue && seen.Value!.GetBoolean("Forwarded") == true)
+        if (!await ClaimAsync(ventureId, messageId, cancellation))
         {
             return;
         }
@@ -46,4 +45,38 @@ public sealed class Stage18Handoff(GtmStorage storage, LineageStore lineage, Ven
         await ventures.SetAsync(ventureId, "handed_off", $"handoff {messageId} forwarded to {target}", now, cancellation);
         await storage.Handoffs.UpsertEntityAsync(new TableEntity(ventureId, messageId) { ["Forwarded"] = true, ["ForwardedAt"] = now, ["Target"] = target }, TableUpdateMode.Replace, cancellation);
     }
+
+    /// <summary>
+    /// Claims the message id for a few minutes, atomically: a duplicate handled at the same time
+    /// sees the claim and is retried later, by which time the first has forwarded it (and the
+    /// duplicate is dropped) or died (and the lapsed claim is taken over).
+    /// </summary>
+    private async Task<bool> ClaimAsync(string ventureId, string messageId, CancellationToken cancellation)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        var claim = new TableEntity(ventureId, messageId) { ["Forwarded"] = false, ["ClaimedUntil"] = now + ClaimDuration };
+        try
+        {
+            await storage.Handoffs.AddEntityAsync(claim, cancellation);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            TableEntity existing = (await storage.Handoffs.GetEntityAsync<TableEntity>(ventureId, messageId, cancellationToken: cancellation)).Value;
+            if (existing.GetBoolean("Forwarded") == true)
+            {
+                return false;
+            }
+
+            if (existing.GetDateTimeOffset("ClaimedUntil") > now)
+            {
+                throw new InvalidOperationException($"handoff {messageId} is being forwarded by another delivery; trying again later");
+            }
+
+            await storage.Handoffs.UpdateEntityAsync(claim, existing.ETag, TableUpdateMode.Replace, cancellation);
+            return true;
+        }
+    }
+
+    private static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(5);
 }
