@@ -13,7 +13,7 @@ namespace Gtm.Functions.Tests.Hosting;
 [Trait("Category", "Integration")]
 public sealed class HostProcessTests
 {
-    private static async Task<(string Root, string Hub, string Connection)> ContentRootAsync(IDictionary<string, string?>? extra = null)
+    internal static async Task<(string Root, string Hub, string Connection)> ContentRootAsync(IDictionary<string, string?>? extra = null)
     {
         string connection = await Azurite.GetConnectionStringAsync();
         string hub = $"p{Guid.NewGuid():N}"[..20];
@@ -21,6 +21,7 @@ public sealed class HostProcessTests
         {
             ["AzureWebJobsStorage"] = connection,
             ["Keys__Function"] = FunctionsHost.FunctionKey,
+            ["Keys__Master"] = FunctionsHost.MasterKey,
             ["TimerSchedule"] = "0 0 0 1 1 *",
             ["RunsTable"] = "runs" + hub,
             ["HostId"] = hub,

@@ -65,6 +65,13 @@ public sealed class HostProcess : IDisposable
         return process.ExitCode;
     }
 
+    /// <summary>SIGKILL: no shutdown at all, as when a machine loses power.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         await process.WaitForExitAsync().WaitAsync(timeout);
