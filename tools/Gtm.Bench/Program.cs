@@ -9,7 +9,10 @@ switch (name)
     case "engine":
         await EngineBenchmark.RunAsync(storage, args.Skip(1).ToArray());
         return 0;
+    case "pipeline":
+        await Gtm.Bench.Pipeline.PipelineBenchmark.RunAsync(storage, args.Skip(1).ToArray());
+        return 0;
     default:
-        await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; known: engine");
+        await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; known: engine, pipeline");
         return 2;
 }

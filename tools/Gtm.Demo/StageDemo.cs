@@ -3,12 +3,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gtm.Channels.Sandbox;
+using Gtm.Functions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gtm.Demo;
 
 /// <summary>The demo's steps, each printing what happened as a person would want to read it.</summary>
-internal sealed class StageDemo(DemoHost host, CancellationToken cancellation)
+internal sealed class StageDemo(EmbeddedHost host, CancellationToken cancellation)
 {
     private HttpClient Http => host.Http;
 

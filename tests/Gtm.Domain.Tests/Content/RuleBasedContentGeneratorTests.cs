@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Gtm.Domain.Content;
 using Gtm.Domain.Contracts;
-using Gtm.Domain.Tests.Support;
+using Gtm.Testing;
 using Gtm.Domain.Ventures;
 
 namespace Gtm.Domain.Tests.Content;

@@ -1,5 +1,5 @@
 using Gtm.Domain.Planning;
-using Gtm.Domain.Tests.Support;
+using Gtm.Testing;
 using Gtm.Domain.Ventures;
 
 namespace Gtm.Domain.Tests.Planning;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gtm.Functions.Tests.Durable;
+using Gtm.Testing;
 
 namespace Gtm.Functions.Tests.Ventures;
 

@@ -1,7 +1,7 @@
 using Bogus;
 using Gtm.Domain.Ventures;
 
-namespace Gtm.Domain.Tests.Support;
+namespace Gtm.Testing;
 
 /// <summary>Realistic, varied ventures for property tests: names, pillars, personas and channels from Bogus, seeded.</summary>
 public static class SyntheticVentures

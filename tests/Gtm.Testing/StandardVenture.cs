@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Gtm.Functions.Tests.Ventures;
+namespace Gtm.Testing;
 
 /// <summary>The standard venture of the SPEC's targets: 3 segments, 4 channels (3 variants per element by default).</summary>
 public static class StandardVenture
