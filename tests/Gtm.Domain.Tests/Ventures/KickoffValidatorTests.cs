@@ -92,6 +92,46 @@ public sealed class KickoffValidatorTests
     }
 
     [Fact]
+    public void A_channel_listed_twice_is_refused()
+    {
+        IReadOnlyList<ContractError> errors = ErrorsOf(body => body["marketing_channels"]!.AsArray().Add(body["marketing_channels"]![0]!.DeepClone()));
+        Assert.Contains(errors, e => e.Pointer == "/marketing_channels/3/kind" && e.Message.Contains("listed twice", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Caps_that_cannot_spend_the_whole_budget_are_refused()
+    {
+        IReadOnlyList<ContractError> errors = ErrorsOf(body =>
+        {
+            foreach (JsonNode? channel in body["marketing_channels"]!.AsArray())
+            {
+                channel!["max_budget_share"] = 0.3;
+            }
+        });
+        Assert.Contains(errors, e => e.Pointer == "/marketing_channels" && e.Message.Contains("cannot be spent", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_venture_type_without_a_segment_of_that_type_is_refused()
+    {
+        IReadOnlyList<ContractError> errors = ErrorsOf(body => body["market_strategy"]!["segment_type"] = "b2c_mass");
+        Assert.Contains(errors, e => e.Pointer == "/market_strategy/segment_type");
+    }
+
+    [Fact]
+    public void No_enabled_channel_is_refused()
+    {
+        IReadOnlyList<ContractError> errors = ErrorsOf(body =>
+        {
+            foreach (JsonNode? channel in body["marketing_channels"]!.AsArray())
+            {
+                channel!["enabled"] = false;
+            }
+        });
+        Assert.Contains(errors, e => e.Pointer == "/marketing_channels" && e.Message.Contains("No channel is enabled", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Unknown_top_level_fields_and_missing_parts_are_named()
     {
         IReadOnlyList<ContractError> errors = ErrorsOf(body =>

@@ -11,25 +11,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gtm.Functions.Tests.Ventures;
 
 [Trait("Category", "Integration")]
-public sealed class RollbackSagaTests : IAsyncLifetime
+public sealed class RollbackSagaTests : OperatorApiTest
 {
-    private FunctionsHost host = null!;
-    private HttpClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        host = await FunctionsHost.StartAsync();
-        client = host.CreateClient();
-        client.DefaultRequestHeaders.Add("x-functions-key", FunctionsHost.MasterKey);
-    }
-
-    public async Task DisposeAsync() => await host.DisposeAsync();
-
-    private SandboxFaults Faults => host.App.Services.GetRequiredService<SandboxFaults>();
+    private SandboxFaults Faults => Host.App.Services.GetRequiredService<SandboxFaults>();
 
     private async Task<PlatformCampaign[]> CampaignsAsync(JsonElement launched)
     {
-        ChannelAdapters channels = host.App.Services.GetRequiredService<ChannelAdapters>();
+        ChannelAdapters channels = Host.App.Services.GetRequiredService<ChannelAdapters>();
         return await Task.WhenAll(launched.GetProperty("campaigns").EnumerateArray().Select(c =>
             channels.For(c.GetProperty("channel").GetString()!).GetAsync(c.GetProperty("platformCampaignId").GetString()!, CancellationToken.None)));
     }
@@ -38,17 +26,17 @@ public sealed class RollbackSagaTests : IAsyncLifetime
     public async Task A_failing_step_is_retried_and_the_rollback_restores_and_reactivates_the_last_good_version()
     {
         string venture = $"rb-{Guid.NewGuid():N}"[..16];
-        JsonElement launched = await VentureClient.LaunchAsync(client, venture);
+        JsonElement launched = await VentureClient.LaunchAsync(Client, venture);
         Faults.Inject("linkedin", "pause", SandboxFault.Timeout, times: 2);
         Faults.Inject("meta", "budget", SandboxFault.RateLimit, times: 1);
 
-        JsonElement done = await DurableHttpTests.PollUntilDoneAsync(client, await VentureClient.StartRollbackAsync(client, venture));
+        JsonElement done = await DurableHttpTests.PollUntilDoneAsync(Client, await VentureClient.StartRollbackAsync(Client, venture));
         JsonElement result = done.GetProperty("output");
         Assert.True(result.GetProperty("completed").GetBoolean(), done.ToString());
         Assert.True(result.GetProperty("verified").GetBoolean());
         Assert.Equal(2, result.GetProperty("restoredVersion").GetInt32());
         Assert.All(await CampaignsAsync(launched), c => Assert.Equal(CampaignStatus.Active, c.Status));
-        JsonElement venture2 = await client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}");
+        JsonElement venture2 = await Client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}");
         Assert.Equal("rolled_back", venture2.GetProperty("state").GetString());
     }
 
@@ -56,16 +44,16 @@ public sealed class RollbackSagaTests : IAsyncLifetime
     public async Task When_a_later_step_keeps_failing_spend_stays_stopped_and_the_venture_is_rollback_failed()
     {
         string venture = $"rbf-{Guid.NewGuid():N}"[..16];
-        JsonElement launched = await VentureClient.LaunchAsync(client, venture);
+        JsonElement launched = await VentureClient.LaunchAsync(Client, venture);
         Faults.Inject("google_ads", "resume", SandboxFault.Refuse, times: 50);
 
-        JsonElement result = (await DurableHttpTests.PollUntilDoneAsync(client, await VentureClient.StartRollbackAsync(client, venture))).GetProperty("output");
+        JsonElement result = (await DurableHttpTests.PollUntilDoneAsync(Client, await VentureClient.StartRollbackAsync(Client, venture))).GetProperty("output");
         Assert.False(result.GetProperty("completed").GetBoolean());
         Assert.Contains(result.GetProperty("problems").EnumerateArray(), p => p.GetString()!.Contains("reactivate failed", StringComparison.Ordinal));
         PlatformCampaign[] campaigns = await CampaignsAsync(launched);
         Assert.All(campaigns.Where(c => c.Channel == "google_ads"), c => Assert.Equal(CampaignStatus.Paused, c.Status));
         Assert.All(campaigns.Where(c => c.Channel == "google_ads"), c => Assert.Equal(0, c.BudgetInPlatformUnits));
-        Assert.Equal("rollback_failed", (await client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}")).GetProperty("state").GetString());
+        Assert.Equal("rollback_failed", (await Client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}")).GetProperty("state").GetString());
         Faults.Clear();
     }
 
@@ -73,24 +61,24 @@ public sealed class RollbackSagaTests : IAsyncLifetime
     public async Task Rolling_back_twice_gives_the_same_channel_state_and_versions_stay_append_only()
     {
         string venture = $"rb2-{Guid.NewGuid():N}"[..16];
-        JsonElement launched = await VentureClient.LaunchAsync(client, venture);
-        await DurableHttpTests.PollUntilDoneAsync(client, await VentureClient.StartRollbackAsync(client, venture, "first"));
+        JsonElement launched = await VentureClient.LaunchAsync(Client, venture);
+        await DurableHttpTests.PollUntilDoneAsync(Client, await VentureClient.StartRollbackAsync(Client, venture, "first"));
         PlatformCampaign[] afterFirst = await CampaignsAsync(launched);
         await Task.Delay(5);
-        await DurableHttpTests.PollUntilDoneAsync(client, await VentureClient.StartRollbackAsync(client, venture, "second"));
+        await DurableHttpTests.PollUntilDoneAsync(Client, await VentureClient.StartRollbackAsync(Client, venture, "second"));
         PlatformCampaign[] afterSecond = await CampaignsAsync(launched);
         Assert.Equal(afterFirst.Select(c => (c.Status, c.BudgetInPlatformUnits)), afterSecond.Select(c => (c.Status, c.BudgetInPlatformUnits)));
 
-        JsonElement versions = await client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/versions");
+        JsonElement versions = await Client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/versions");
         Assert.Equal([1, 2, 3], versions.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
-        JsonElement diff = await client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/versions/1/diff/3");
+        JsonElement diff = await Client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/versions/1/diff/3");
         Assert.Empty(diff.GetProperty("changes").EnumerateArray());
     }
 
     [Fact(Timeout = 60_000)]
     public async Task A_version_appended_twice_with_the_same_key_is_one_version()
     {
-        ConfigVersionStore versions = host.App.Services.GetRequiredService<ConfigVersionStore>();
+        ConfigVersionStore versions = Host.App.Services.GetRequiredService<ConfigVersionStore>();
         string venture = $"idem-{Guid.NewGuid():N}"[..16];
         int first = await versions.AppendAsync(venture, "{}", "test", "first", "instance-1:commit", DateTimeOffset.UtcNow, CancellationToken.None);
         int again = await versions.AppendAsync(venture, "{}", "test", "first", "instance-1:commit", DateTimeOffset.UtcNow, CancellationToken.None);
@@ -102,11 +90,11 @@ public sealed class RollbackSagaTests : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task Manual_rollback_needs_the_master_key_and_says_who_and_why()
     {
-        using HttpClient functionKeyOnly = host.CreateClient();
+        using HttpClient functionKeyOnly = Host.CreateClient();
         functionKeyOnly.DefaultRequestHeaders.Add("x-functions-key", FunctionsHost.FunctionKey);
         using HttpResponseMessage refused = await functionKeyOnly.PostAsJsonAsync("/api/ventures/any/rollback", new { requestedBy = "x", reason = "y" });
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        using HttpResponseMessage incomplete = await client.PostAsJsonAsync("/api/ventures/any/rollback", new { reason = "y" });
+        using HttpResponseMessage incomplete = await Client.PostAsJsonAsync("/api/ventures/any/rollback", new { reason = "y" });
         Assert.Equal(HttpStatusCode.BadRequest, incomplete.StatusCode);
     }
 }

@@ -11,27 +11,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gtm.Functions.Tests.Ventures;
 
 [Trait("Category", "Integration")]
-public sealed class Stage17Tests : IAsyncLifetime
+public sealed class Stage17Tests : OperatorApiTest
 {
-    private FunctionsHost host = null!;
-    private HttpClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        host = await FunctionsHost.StartAsync();
-        client = host.CreateClient();
-        client.DefaultRequestHeaders.Add("x-functions-key", FunctionsHost.MasterKey);
-    }
-
-    public async Task DisposeAsync() => await host.DisposeAsync();
-
     [Fact(Timeout = 120_000)]
     public async Task A_standard_venture_goes_through_the_stage_launches_its_campaigns_and_is_handed_off()
     {
         string venture = $"std-{Guid.NewGuid():N}"[..20];
-        using HttpResponseMessage accepted = await client.PostAsJsonAsync("/api/ventures", StandardVenture.Create(venture));
+        using HttpResponseMessage accepted = await Client.PostAsJsonAsync("/api/ventures", StandardVenture.Create(venture));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        JsonElement done = await DurableHttpTests.PollUntilDoneAsync(client, accepted.Headers.Location!);
+        JsonElement done = await DurableHttpTests.PollUntilDoneAsync(Client, accepted.Headers.Location!);
         JsonElement output = done.GetProperty("output");
         Assert.True(output.GetProperty("outcome").GetString() == "launched", done.ToString());
         Assert.Equal(1, output.GetProperty("configVersion").GetInt32());
@@ -40,7 +28,7 @@ public sealed class Stage17Tests : IAsyncLifetime
         JsonElement[] campaigns = [.. output.GetProperty("campaigns").EnumerateArray()];
         Assert.Equal(7, campaigns.Length);
         Assert.Equal(["email", "google_ads", "linkedin", "meta"], campaigns.Select(c => c.GetProperty("channel").GetString()).Distinct().Order());
-        ChannelAdapters channels = host.App.Services.GetRequiredService<ChannelAdapters>();
+        ChannelAdapters channels = Host.App.Services.GetRequiredService<ChannelAdapters>();
         foreach (JsonElement campaign in campaigns)
         {
             PlatformCampaign onPlatform = await channels.For(campaign.GetProperty("channel").GetString()!).GetAsync(campaign.GetProperty("platformCampaignId").GetString()!, CancellationToken.None);
@@ -48,16 +36,16 @@ public sealed class Stage17Tests : IAsyncLifetime
             Assert.True(onPlatform.DailyBudget > 0);
         }
 
-        JsonElement versions = await client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/versions");
+        JsonElement versions = await Client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/versions");
         Assert.True(Assert.Single(versions.EnumerateArray()).GetProperty("lastKnownGood").GetBoolean());
-        JsonElement trace = await client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/lineage/campaign_template/{campaigns[0].GetProperty("campaignId").GetString()}");
+        JsonElement trace = await Client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/lineage/campaign_template/{campaigns[0].GetProperty("campaignId").GetString()}");
         Assert.Equal(2, trace.GetArrayLength());
         Assert.Contains("TR-004", trace[0].GetProperty("rules").EnumerateArray().Select(r => r.GetString()));
 
         // The handoff is published, consumed, forwarded once, and the venture marked handed off.
-        var inbox = new QueueClient(await Azurite.GetConnectionStringAsync(), host.Values["Gtm__Stage18Target"]);
+        var inbox = new QueueClient(await Azurite.GetConnectionStringAsync(), Host.Values["Gtm__Stage18Target"]);
         await Eventually.TrueAsync(() => inbox.Exists() && inbox.GetProperties().Value.ApproximateMessagesCount == 1, TimeSpan.FromSeconds(30), "the forwarded handoff");
-        await Eventually.TrueAsync(() => client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}").Result.GetProperty("state").GetString() == "handed_off", TimeSpan.FromSeconds(30), "handed off");
+        await Eventually.TrueAsync(() => Client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}").Result.GetProperty("state").GetString() == "handed_off", TimeSpan.FromSeconds(30), "handed off");
     }
 
     [Fact(Timeout = 60_000)]
@@ -66,14 +54,14 @@ public sealed class Stage17Tests : IAsyncLifetime
         var body = StandardVenture.Create("bad-venture-1");
         body["market_strategy"]!["total_budget"]!["currency"] = "euro";
         body["marketing_channels"]![0]!["kind"] = "tiktok";
-        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/ventures", body);
+        using HttpResponseMessage response = await Client.PostAsJsonAsync("/api/ventures", body);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         JsonElement problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         string[] pointers = [.. problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("pointer").GetString()!)];
         Assert.Contains("/market_strategy/total_budget/currency", pointers);
         Assert.Contains("/marketing_channels/0/kind", pointers);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/runtime/webhooks/durabletask/instances/stage17-bad-venture-1")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/ventures/bad-venture-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/api/runtime/webhooks/durabletask/instances/stage17-bad-venture-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/api/ventures/bad-venture-1")).StatusCode);
     }
 }
