@@ -96,8 +96,9 @@ public sealed class Stage17 : TaskOrchestrator<Stage17Input, Stage17Result>
                 $"{context.InstanceId}:commit", config, provisioned, workflows, InputVersions(input), input.RequestedBy, "initial launch"), Retry);
             await Task.WhenAll(provisioned.Select(c => context.CallActivityAsync<PlatformCampaign>(
                 nameof(ApplyCampaignState), new CampaignChange(c.Channel, c.PlatformCampaignId, c.DailyBudget, config.Currency, Active: true), Retry)));
+            // Live before the handoff is published: Stage 18's consumer marks it handed off, and must have the last word.
+            await context.CallActivityAsync<bool>(nameof(SetVentureState), new VentureState(venture, "live", $"v{version} launched"), Retry);
             string handoff = await context.CallActivityAsync<string>(nameof(PublishHandoff), new PublishHandoffInput(venture, version, provisioned, [.. workflows.Select(w => w.Id)]), Retry);
-            await context.CallActivityAsync<bool>(nameof(SetVentureState), new VentureState(venture, "live", $"v{version} launched; handoff {handoff}"), Retry);
             Done("launch");
             context.SetCustomStatus(new Stage17Status("done", venture));
             return new Stage17Result(venture, "launched", version, durations, provisioned, variants, handoff, null, null);
