@@ -17,12 +17,17 @@ public sealed class HostStorage
 
     /// <summary>App setting HostId names the app whose hosts share timers; this is its default.</summary>
     public const string DefaultHostId = "gtm-functions";
+    /// <summary>A request that hangs is abandoned and retried after this, not after the SDK's 100 seconds.</summary>
+    private static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(15);
+
     private readonly IConfiguration configuration;
 
     public HostStorage(IConfiguration configuration)
     {
         this.configuration = configuration;
-        HostContainer = new BlobContainerClient(ConnectionString(DefaultConnection), HostContainerName);
+        var blobOptions = new BlobClientOptions();
+        blobOptions.Retry.NetworkTimeout = NetworkTimeout;
+        HostContainer = new BlobContainerClient(ConnectionString(DefaultConnection), HostContainerName, blobOptions);
     }
 
     public BlobContainerClient HostContainer { get; }
@@ -41,6 +46,7 @@ public sealed class HostStorage
     public QueueClient Queue(string connection, string name, QueueMessageEncoding encoding)
     {
         var options = new QueueClientOptions { MessageEncoding = encoding };
+        options.Retry.NetworkTimeout = NetworkTimeout;
         options.MessageDecodingFailed += async args =>
         {
             if (args.ReceivedMessage is { } message)

@@ -17,7 +17,7 @@ public sealed class QueueTriggerTests
         return queue;
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task Messages_are_delivered_decoded_and_deleted()
     {
         await using FunctionsHost host = await FunctionsHost.StartAsync();
@@ -27,22 +27,22 @@ public sealed class QueueTriggerTests
             await queue.SendMessageAsync($"message {n}");
         }
 
-        await Eventually.TrueAsync(() => host.Recorder.Messages.Count == 20, TimeSpan.FromSeconds(30), "20 messages");
+        await Eventually.TrueAsync(() => host.Recorder.Messages.Count == 20, TimeSpan.FromSeconds(75), "20 messages");
         Assert.Equal(Enumerable.Range(0, 20).Select(n => $"message {n}").Order(), host.Recorder.Messages.Select(m => m.Body).Order());
         await Eventually.TrueAsync(() => queue.GetProperties().Value.ApproximateMessagesCount == 0, TimeSpan.FromSeconds(10), "queue emptied");
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task Plain_encoding_is_read_as_sent()
     {
         await using FunctionsHost host = await FunctionsHost.StartAsync(hostJson => hostJson["extensions"]!["queues"]!["messageEncoding"] = "none");
         QueueClient queue = await QueueAsync(host, "CollectQueue", QueueMessageEncoding.None);
         await queue.SendMessageAsync("""{"plain":true}""");
-        await Eventually.TrueAsync(() => !host.Recorder.Messages.IsEmpty, TimeSpan.FromSeconds(30), "the message");
+        await Eventually.TrueAsync(() => !host.Recorder.Messages.IsEmpty, TimeSpan.FromSeconds(75), "the message");
         Assert.Equal("""{"plain":true}""", Assert.Single(host.Recorder.Messages).Body);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task A_message_that_always_fails_goes_to_the_poison_queue_with_its_error_after_maxDequeueCount()
     {
         await using FunctionsHost host = await FunctionsHost.StartAsync();
@@ -51,7 +51,7 @@ public sealed class QueueTriggerTests
         await queue.SendMessageAsync("bad input");
 
         Azure.Storage.Queues.Models.QueueMessage[] poisoned = [];
-        await Eventually.TrueAsync(() => (poisoned = poison.ReceiveMessages(1).Value).Length == 1, TimeSpan.FromSeconds(30), "the poison message");
+        await Eventually.TrueAsync(() => (poisoned = poison.ReceiveMessages(1).Value).Length == 1, TimeSpan.FromSeconds(75), "the poison message");
         PoisonEnvelope envelope = JsonSerializer.Deserialize<PoisonEnvelope>(poisoned[0].Body.ToString(), JsonSerializerOptions.Web)!;
         Assert.Equal("bad input", envelope.Body);
         Assert.Equal(3, envelope.DequeueCount);
@@ -60,14 +60,14 @@ public sealed class QueueTriggerTests
         Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task A_function_that_outlives_the_visibility_timeout_is_not_run_twice()
     {
         await using FunctionsHost host = await FunctionsHost.StartAsync(services: s => s.Configure<QueuesOptions>(o => o.ProcessingLease = TimeSpan.FromSeconds(2)));
         host.Recorder.SlowDelay = TimeSpan.FromSeconds(7);
         QueueClient queue = await QueueAsync(host, "SlowQueue");
         await queue.SendMessageAsync("slow");
-        await Eventually.TrueAsync(() => !host.Recorder.Messages.IsEmpty, TimeSpan.FromSeconds(30), "the slow message");
+        await Eventually.TrueAsync(() => !host.Recorder.Messages.IsEmpty, TimeSpan.FromSeconds(75), "the slow message");
         await Task.Delay(3000);
         Assert.Equal(1, Assert.Single(host.Recorder.Attempts).Value);
         Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);

@@ -78,7 +78,13 @@ public sealed class FunctionsHost : IAsyncDisposable
 
             builder.Services.AddSingleton<Recorder>();
             builder.Services.Configure<TimerOptions>(o => { o.LeaseDuration = TimeSpan.FromSeconds(15); o.LeaseRetryInterval = TimeSpan.FromMilliseconds(500); });
-            builder.Services.Configure<QueuesOptions>(o => o.MaxPollingInterval = TimeSpan.FromMilliseconds(500));
+            builder.Services.Configure<QueuesOptions>(o =>
+            {
+                o.MaxPollingInterval = TimeSpan.FromMilliseconds(500);
+
+                // A receive lost to an emulator hiccup hides its messages for this long only.
+                o.ProcessingLease = TimeSpan.FromSeconds(10);
+            });
             services?.Invoke(builder.Services);
         });
         await app.StartAsync();

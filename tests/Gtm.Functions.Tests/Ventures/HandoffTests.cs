@@ -43,7 +43,7 @@ public sealed class HandoffTests : IAsyncLifetime
         ["handed_off_at"] = "2026-11-24T10:00:00Z",
     }.ToJsonString();
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task A_duplicated_handoff_is_forwarded_once()
     {
         string venture = $"dup-{Guid.NewGuid():N}"[..16];
@@ -51,20 +51,20 @@ public sealed class HandoffTests : IAsyncLifetime
         await handoffs.SendMessageAsync(Handoff(venture, $"{venture}-v1-handoff"));
         await handoffs.SendMessageAsync(Handoff(venture, $"{venture}-v1-handoff"));
         QueueClient inbox = Queue("Gtm__Stage18Target");
-        await Eventually.TrueAsync(() => handoffs.GetProperties().Value.ApproximateMessagesCount == 0, TimeSpan.FromSeconds(30), "both handled");
+        await Eventually.TrueAsync(() => handoffs.GetProperties().Value.ApproximateMessagesCount == 0, TimeSpan.FromSeconds(60), "both handled");
         await Task.Delay(500);
         Assert.Equal(1, (await inbox.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         JsonElement state = await client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}");
         Assert.Equal("handed_off", state.GetProperty("state").GetString());
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task An_invalid_handoff_goes_to_poison_with_its_errors_and_a_replay_puts_it_back()
     {
         QueueClient handoffs = Queue("Gtm__Stage18Queue");
         QueueClient poison = Queue("Gtm__Stage18Queue", "-poison");
         await handoffs.SendMessageAsync("""{"message_id":"short"}""");
-        await Eventually.TrueAsync(() => poison.GetProperties().Value.ApproximateMessagesCount == 1, TimeSpan.FromSeconds(30), "the poison message");
+        await Eventually.TrueAsync(() => poison.GetProperties().Value.ApproximateMessagesCount == 1, TimeSpan.FromSeconds(60), "the poison message");
         JsonElement listed = await client.GetFromJsonAsync<JsonElement>($"/api/poison/{host.Values["Gtm__Stage18Queue"]}");
         PoisonEnvelope envelope = Assert.Single(listed.Deserialize<PoisonEnvelope[]>(JsonSerializerOptions.Web)!);
         Assert.Contains("/venture_id", envelope.Error, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class HandoffTests : IAsyncLifetime
         Assert.Equal(1, (await replayed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32());
 
         // Still invalid, so it comes back to poison: the replay put the original body on the queue.
-        await Eventually.TrueAsync(() => poison.GetProperties().Value.ApproximateMessagesCount == 1, TimeSpan.FromSeconds(30), "poisoned again");
+        await Eventually.TrueAsync(() => poison.GetProperties().Value.ApproximateMessagesCount == 1, TimeSpan.FromSeconds(60), "poisoned again");
         Assert.Equal("""{"message_id":"short"}""", JsonSerializer.Deserialize<PoisonEnvelope>(poison.PeekMessage().Value.Body.ToString(), JsonSerializerOptions.Web)!.Body);
     }
 
@@ -91,7 +91,7 @@ public sealed class HandoffTests : IAsyncLifetime
         await Eventually.TrueAsync(() => client.GetAsync($"/api/ventures/{venture}").Result.StatusCode == HttpStatusCode.OK
             && client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}").Result.GetProperty("state").GetString() is "live" or "handed_off", TimeSpan.FromSeconds(60), "the venture live");
         QueueClient poison = Queue("Gtm__Stage16Queue", "-poison");
-        await Eventually.TrueAsync(() => poison.GetProperties().Value.ApproximateMessagesCount == 1, TimeSpan.FromSeconds(30), "the invalid output in poison");
+        await Eventually.TrueAsync(() => poison.GetProperties().Value.ApproximateMessagesCount == 1, TimeSpan.FromSeconds(60), "the invalid output in poison");
         PoisonEnvelope envelope = JsonSerializer.Deserialize<PoisonEnvelope>(poison.PeekMessage().Value.Body.ToString(), JsonSerializerOptions.Web)!;
         Assert.Contains("/customer_segments", envelope.Error, StringComparison.Ordinal);
     }

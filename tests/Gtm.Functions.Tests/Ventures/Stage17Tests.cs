@@ -44,11 +44,11 @@ public sealed class Stage17Tests : OperatorApiTest
 
         // The handoff is published, consumed, forwarded once, and the venture marked handed off.
         var inbox = new QueueClient(await Azurite.GetConnectionStringAsync(), Host.Values["Gtm__Stage18Target"]);
-        await Eventually.TrueAsync(() => inbox.Exists() && inbox.GetProperties().Value.ApproximateMessagesCount == 1, TimeSpan.FromSeconds(30), "the forwarded handoff");
-        await Eventually.TrueAsync(() => Client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}").Result.GetProperty("state").GetString() == "handed_off", TimeSpan.FromSeconds(30), "handed off");
+        await Eventually.TrueAsync(() => inbox.Exists() && inbox.GetProperties().Value.ApproximateMessagesCount == 1, TimeSpan.FromSeconds(60), "the forwarded handoff");
+        await Eventually.TrueAsync(() => Client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}").Result.GetProperty("state").GetString() == "handed_off", TimeSpan.FromSeconds(60), "handed off");
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task An_invalid_venture_gets_400_problem_details_and_nothing_is_started()
     {
         var body = StandardVenture.Create("bad-venture-1");
