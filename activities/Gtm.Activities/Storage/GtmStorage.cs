@@ -12,7 +12,9 @@ public sealed class GtmStorage
     public const string Stage16Queue = "stage16-output";
     public const string Stage18Queue = "stage18-handoff";
 
-    public GtmStorage(string connectionString, string prefix = "", string stage18Queue = Stage18Queue)
+    public const string Stage18Target = "stage18-inbox";
+
+    public GtmStorage(string connectionString, string prefix = "", string stage18Queue = Stage18Queue, string stage18Target = Stage18Target)
     {
         ConnectionString = connectionString;
         Prefix = prefix;
@@ -23,6 +25,7 @@ public sealed class GtmStorage
         Handoffs = new TableClient(connectionString, prefix + "Handoffs");
         Audit = new TableClient(connectionString, prefix + "AuditLog");
         Stage18 = new QueueClient(connectionString, stage18Queue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        Stage18Inbox = new QueueClient(connectionString, stage18Target, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
     }
 
     public string ConnectionString { get; }
@@ -43,6 +46,9 @@ public sealed class GtmStorage
 
     public QueueClient Stage18 { get; }
 
+    /// <summary>Where the Stage 18 handoff consumer forwards each handoff: Stage 18's own intake.</summary>
+    public QueueClient Stage18Inbox { get; }
+
     public async Task InitializeAsync(CancellationToken cancellation)
     {
         foreach (TableClient table in new[] { Ventures, ConfigVersions, Lineage, Transformations, Handoffs, Audit })
@@ -51,6 +57,7 @@ public sealed class GtmStorage
         }
 
         await Stage18.CreateIfNotExistsAsync(cancellationToken: cancellation).ConfigureAwait(false);
+        await Stage18Inbox.CreateIfNotExistsAsync(cancellationToken: cancellation).ConfigureAwait(false);
         await TransformationCatalog.SeedAsync(Transformations, cancellation).ConfigureAwait(false);
     }
 }

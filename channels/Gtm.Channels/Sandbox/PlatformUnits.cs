@@ -16,8 +16,7 @@ public static class PlatformUnits
     public static long ToPlatform(string channel, decimal amount) => channel switch
     {
         "google_ads" => (long)Math.Round(amount * 1_000_000m),
-        "meta" or "linkedin" => (long)Math.Round(amount * 100m),
-        "email" => (long)Math.Round(amount * 100m),
+        "meta" or "linkedin" or "email" => (long)Math.Round(amount * 100m),
         _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "unknown channel"),
     };
 

@@ -32,7 +32,7 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
             ["ActiveSince"] = null,
             ["SpentBefore"] = 0.0,
         };
-        SandboxScenario.Multipliers(request.Scenario, 0);
+        SandboxScenario.EnsureKnown(request.Scenario);
         try
         {
             await table.AddEntityAsync(row, cancellation).ConfigureAwait(false);

@@ -8,6 +8,9 @@ public static class SandboxScenario
 {
     public static readonly IReadOnlyList<string> Names = ["healthy", "slow_start", "roas_collapse", "conversion_collapse", "failing"];
 
+    /// <summary>Refuses an unknown scenario name before anything is created with it.</summary>
+    public static void EnsureKnown(string scenario) => Multipliers(scenario, 0);
+
     public static (double Conversion, double Value) Multipliers(string scenario, double activeDays) => scenario switch
     {
         "healthy" => (1.0, 1.0),

@@ -23,7 +23,7 @@ public static class ContractValidator
         }
         catch (JsonException ex)
         {
-            return [new ContractError("", $"The body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}): fix the syntax and send it again.")];
+            return [ContractError.MalformedJson(ex)];
         }
 
         return [.. Schema(contract).Validate(json).SelectMany(Flatten).Select(Describe).Distinct().OrderBy(e => e.Pointer, StringComparer.Ordinal)];

@@ -24,7 +24,7 @@ public static class KickoffValidator
         }
         catch (JsonException ex)
         {
-            return new Result(null, [new ContractError("", $"The body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}): fix the syntax and send it again.")]);
+            return new Result(null, [ContractError.MalformedJson(ex)]);
         }
 
         using (document)

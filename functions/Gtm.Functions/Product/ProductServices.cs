@@ -21,7 +21,7 @@ public static class ProductServices
         services.TryAddSingleton(provider =>
         {
             string connection = provider.GetRequiredService<HostStorage>().ConnectionString(HostStorage.DefaultConnection);
-            return new GtmStorage(connection, configuration["Gtm:StoragePrefix"] ?? "", configuration["Gtm:Stage18Queue"] ?? GtmStorage.Stage18Queue);
+            return new GtmStorage(connection, configuration["Gtm:StoragePrefix"] ?? "", configuration["Gtm:Stage18Queue"] ?? GtmStorage.Stage18Queue, configuration["Gtm:Stage18Target"] ?? GtmStorage.Stage18Target);
         });
         services.TryAddSingleton<ConfigVersionStore>();
         services.TryAddSingleton<LineageStore>();

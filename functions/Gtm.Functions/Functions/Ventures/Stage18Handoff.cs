@@ -1,13 +1,10 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using Azure.Storage.Queues;
 using Gtm.Activities.Storage;
 using Gtm.Domain.Contracts;
 using Gtm.Functions.Declarations;
-using Gtm.Functions.Hosting;
 using Gtm.Functions.Queues;
-using Microsoft.Extensions.Configuration;
 
 namespace Gtm.Functions.Functions.Ventures;
 
@@ -16,7 +13,7 @@ namespace Gtm.Functions.Functions.Ventures;
 /// handed off and forwards it to the configured Stage 18 target queue (Gtm:Stage18Target).
 /// Idempotent by message id: a message already forwarded is acknowledged and not sent again.
 /// </summary>
-public sealed class Stage18Handoff(GtmStorage storage, LineageStore lineage, VentureStore ventures, HostStorage host, IConfiguration configuration, TimeProvider time)
+public sealed class Stage18Handoff(GtmStorage storage, LineageStore lineage, VentureStore ventures, TimeProvider time)
 {
     [Function(nameof(Stage18Handoff))]
     public async Task RunAsync([QueueTrigger("%Gtm:Stage18Queue%")] QueueMessage message, CancellationToken cancellation)
@@ -36,10 +33,8 @@ public sealed class Stage18Handoff(GtmStorage storage, LineageStore lineage, Ven
             return;
         }
 
-        string target = configuration["Gtm:Stage18Target"] ?? "stage18-inbox";
-        var queue = new QueueClient(host.ConnectionString(HostStorage.DefaultConnection), target, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        await queue.CreateIfNotExistsAsync(cancellationToken: cancellation);
-        await queue.SendMessageAsync(message.Body, cancellation);
+        string target = storage.Stage18Inbox.Name;
+        await storage.Stage18Inbox.SendMessageAsync(message.Body, cancellation);
         DateTimeOffset now = time.GetUtcNow();
         await lineage.RecordAsync(new LineageRecord(ventureId, $"stage18_handoff/{messageId}", new Dictionary<string, string> { ["gtm_config"] = $"v{version}" }, ["TR-006"], now, $"gtm_config/v{version}"), cancellation);
         await ventures.SetAsync(ventureId, "handed_off", $"handoff {messageId} forwarded to {target}", now, cancellation);
