@@ -21,7 +21,21 @@ public interface IChannelAdapter
 
     Task<PlatformCampaign> GetAsync(string platformCampaignId, CancellationToken cancellation);
 
+    /// <summary>Totals since the campaign was created, with the candidate creative's share of them while an experiment runs.</summary>
     Task<ChannelMetrics> ReadMetricsAsync(string platformCampaignId, CancellationToken cancellation);
+
+    /// <summary>
+    /// Which content the campaign serves: the current creative alone, or a candidate beside it to a
+    /// share of the audience (the platform's experiment or ad variations). Sets the whole state, so
+    /// repeating a call changes nothing.
+    /// </summary>
+    Task<PlatformCampaign> SetCreativesAsync(string platformCampaignId, CreativeSplit split, CancellationToken cancellation);
+}
+
+/// <summary>The creatives a campaign serves, by content generation (1 is the launch content).</summary>
+public sealed record CreativeSplit(int Current, int? Candidate = null, double CandidateShare = 0)
+{
+    public static CreativeSplit Launch { get; } = new(1);
 }
 
 public sealed record ProvisionRequest(string IdempotencyKey, string VentureId, string CampaignId, string Name, decimal DailyBudget, string Currency, string Scenario);
@@ -33,10 +47,13 @@ public enum CampaignStatus
 }
 
 /// <summary>A campaign as the platform holds it, with its budget in the platform's unit (micros, minor units, ...).</summary>
-public sealed record PlatformCampaign(string Channel, string PlatformCampaignId, string CampaignId, string VentureId, CampaignStatus Status, long BudgetInPlatformUnits, string BudgetUnit, string Currency, decimal DailyBudget);
+public sealed record PlatformCampaign(string Channel, string PlatformCampaignId, string CampaignId, string VentureId, CampaignStatus Status, long BudgetInPlatformUnits, string BudgetUnit, string Currency, decimal DailyBudget, CreativeSplit Creatives);
 
-/// <summary>Totals since the campaign was created, in the currency's major unit.</summary>
-public sealed record ChannelMetrics(string PlatformCampaignId, long Impressions, long Clicks, long Conversions, decimal Spend, decimal ConversionValue, DateTimeOffset AsOf)
+/// <summary>
+/// Totals since the campaign was created, in the currency's major unit. <see cref="Candidate"/> is
+/// what the candidate creative alone brought since its experiment began (part of the totals).
+/// </summary>
+public sealed record ChannelMetrics(string PlatformCampaignId, long Impressions, long Clicks, long Leads, long Conversions, decimal Spend, decimal ConversionValue, DateTimeOffset AsOf, ChannelMetrics? Candidate = null)
 {
     public decimal Roas => Spend == 0 ? 0 : ConversionValue / Spend;
 

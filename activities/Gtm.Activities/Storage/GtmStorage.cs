@@ -24,6 +24,11 @@ public sealed class GtmStorage
         Transformations = new TableClient(connectionString, prefix + "DataTransformations");
         Handoffs = new TableClient(connectionString, prefix + "Handoffs");
         Audit = new TableClient(connectionString, prefix + "AuditLog");
+        Thresholds = new TableClient(connectionString, prefix + "MetricThresholds");
+        Monitoring = new TableClient(connectionString, prefix + "Monitoring");
+        Evaluations = new TableClient(connectionString, prefix + "MetricSnapshots");
+        Interventions = new TableClient(connectionString, prefix + "Interventions");
+        Contents = new TableClient(connectionString, prefix + "CampaignContents");
         Stage18 = new QueueClient(connectionString, stage18Queue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         Stage18Inbox = new QueueClient(connectionString, stage18Target, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
     }
@@ -44,6 +49,21 @@ public sealed class GtmStorage
 
     public TableClient Audit { get; }
 
+    /// <summary>Per segment type defaults and each venture's thresholds (SPEC C5).</summary>
+    public TableClient Thresholds { get; }
+
+    /// <summary>One row per monitored venture: when it is next due and what it runs.</summary>
+    public TableClient Monitoring { get; }
+
+    /// <summary>One row per evaluation: the channels' totals, the metrics and the decisions.</summary>
+    public TableClient Evaluations { get; }
+
+    /// <summary>Recursions, budget changes, rollouts, rollbacks and escalations, per venture.</summary>
+    public TableClient Interventions { get; }
+
+    /// <summary>Each campaign's content per generation.</summary>
+    public TableClient Contents { get; }
+
     public QueueClient Stage18 { get; }
 
     /// <summary>Where the Stage 18 handoff consumer forwards each handoff: Stage 18's own intake.</summary>
@@ -51,7 +71,7 @@ public sealed class GtmStorage
 
     public async Task InitializeAsync(CancellationToken cancellation)
     {
-        foreach (TableClient table in new[] { Ventures, ConfigVersions, Lineage, Transformations, Handoffs, Audit })
+        foreach (TableClient table in new[] { Ventures, ConfigVersions, Lineage, Transformations, Handoffs, Audit, Thresholds, Monitoring, Evaluations, Interventions, Contents })
         {
             await table.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
         }
@@ -59,5 +79,6 @@ public sealed class GtmStorage
         await Stage18.CreateIfNotExistsAsync(cancellationToken: cancellation).ConfigureAwait(false);
         await Stage18Inbox.CreateIfNotExistsAsync(cancellationToken: cancellation).ConfigureAwait(false);
         await TransformationCatalog.SeedAsync(Transformations, cancellation).ConfigureAwait(false);
+        await ThresholdStore.SeedDefaultsAsync(Thresholds, cancellation).ConfigureAwait(false);
     }
 }

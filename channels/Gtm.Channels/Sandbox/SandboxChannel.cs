@@ -6,18 +6,26 @@ using Azure.Data.Tables;
 namespace Gtm.Channels.Sandbox;
 
 /// <summary>
-/// A simulated platform with state in Azure Tables: campaigns with status and a budget in the
-/// platform's unit; spend accrues only while a campaign is active, and metrics follow the
-/// campaign's scenario. Writes are conditional on the row's ETag, so concurrent calls never lose
-/// an update.
+/// A simulated platform with state in Azure Tables: campaigns with status, a budget in the
+/// platform's unit and the creatives they serve. While a campaign is active its budget is spent
+/// and the audience answers as the campaign's scenario says; every change and every read first
+/// settles what happened since the last one, so totals only ever grow. Writes are conditional on
+/// the row's ETag, so concurrent calls never lose an update.
 /// </summary>
 public sealed class SandboxChannel(string channel, TableClient table, SandboxFaults faults, TimeProvider time, double timeScale) : IChannelAdapter
 {
+    private const string Total = "Tot";
+    private const string Candidate = "Cand";
+
+    /// <summary>The market is settled in steps of at most a simulated hour, so a scenario's turn lands within the hour.</summary>
+    private const double StepSeconds = 3600;
+
     public string Channel => channel;
 
     public async Task<PlatformCampaign> ProvisionAsync(ProvisionRequest request, CancellationToken cancellation)
     {
         faults.ThrowIfInjected(channel, "provision");
+        SandboxScenario.EnsureKnown(request.Scenario);
         string id = $"{Prefix}-{Hash(request.IdempotencyKey)}";
         var row = new TableEntity(channel, id)
         {
@@ -28,11 +36,12 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
             ["Budget"] = PlatformUnits.ToPlatform(channel, request.DailyBudget),
             ["Currency"] = request.Currency,
             ["Scenario"] = request.Scenario,
-            ["ActiveSeconds"] = 0.0,
-            ["ActiveSince"] = null,
-            ["SpentBefore"] = 0.0,
+            ["ActiveDays"] = 0.0,
+            ["SettledAt"] = time.GetUtcNow(),
+            ["Creative"] = CreativeSplit.Launch.Current,
+            ["CandidateCreative"] = null,
+            ["CandidateShare"] = 0.0,
         };
-        SandboxScenario.EnsureKnown(request.Scenario);
         try
         {
             await table.AddEntityAsync(row, cancellation).ConfigureAwait(false);
@@ -55,8 +64,6 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
                 throw new ChannelException(channel, $"campaign {platformCampaignId} is in {row.GetString("Currency")}, not {currency}", retryable: false);
             }
 
-            // Spend so far is settled at the old budget before the new one applies.
-            Settle(row);
             row["Budget"] = PlatformUnits.ToPlatform(channel, amount);
         }, cancellation);
     }
@@ -64,24 +71,34 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
     public Task<PlatformCampaign> PauseAsync(string platformCampaignId, CancellationToken cancellation)
     {
         faults.ThrowIfInjected(channel, "pause");
-        return UpdateAsync(platformCampaignId, row =>
-        {
-            Settle(row);
-            row["Status"] = nameof(CampaignStatus.Paused);
-            row["ActiveSince"] = null;
-        }, cancellation);
+        return UpdateAsync(platformCampaignId, row => row["Status"] = nameof(CampaignStatus.Paused), cancellation);
     }
 
     public Task<PlatformCampaign> ResumeAsync(string platformCampaignId, CancellationToken cancellation)
     {
         faults.ThrowIfInjected(channel, "resume");
+        return UpdateAsync(platformCampaignId, row => row["Status"] = nameof(CampaignStatus.Active), cancellation);
+    }
+
+    public Task<PlatformCampaign> SetCreativesAsync(string platformCampaignId, CreativeSplit split, CancellationToken cancellation)
+    {
+        faults.ThrowIfInjected(channel, "creatives");
+        if (split.CandidateShare is < 0 or > 1 || (split.Candidate is null && split.CandidateShare > 0))
+        {
+            throw new ChannelException(channel, $"a candidate share of {split.CandidateShare} needs a candidate creative and must be within 0 to 1", retryable: false);
+        }
+
         return UpdateAsync(platformCampaignId, row =>
         {
-            if (row.GetString("Status") != nameof(CampaignStatus.Active))
+            if (row.GetInt32("CandidateCreative") != split.Candidate)
             {
-                row["Status"] = nameof(CampaignStatus.Active);
-                row["ActiveSince"] = time.GetUtcNow();
+                // A new experiment counts its candidate from zero.
+                SandboxCounters.Zero.Write(row, Candidate);
             }
+
+            row["Creative"] = split.Current;
+            row["CandidateCreative"] = split.Candidate;
+            row["CandidateShare"] = split.Candidate is null ? 0.0 : split.CandidateShare;
         }, cancellation);
     }
 
@@ -94,15 +111,11 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
     public async Task<ChannelMetrics> ReadMetricsAsync(string platformCampaignId, CancellationToken cancellation)
     {
         faults.ThrowIfInjected(channel, "metrics");
-        TableEntity row = await ReadAsync(platformCampaignId, cancellation).ConfigureAwait(false);
-        double days = ActiveSeconds(row) / 86_400;
-        double spend = Spent(row);
-        (double impressionsPerUnit, double clickRate, double conversionRate, double value) = SandboxScenario.Baseline(channel);
-        (double conversionFactor, double valueFactor) = SandboxScenario.Multipliers(row.GetString("Scenario")!, days);
-        long impressions = (long)(spend * impressionsPerUnit);
-        long clicks = (long)(impressions * clickRate);
-        long conversions = (long)(clicks * conversionRate * conversionFactor);
-        return new ChannelMetrics(platformCampaignId, impressions, clicks, conversions, Math.Round((decimal)spend, 2), Math.Round((decimal)(conversions * value * valueFactor), 2), time.GetUtcNow());
+        TableEntity row = null!;
+        await UpdateAsync(platformCampaignId, settled => row = settled, cancellation).ConfigureAwait(false);
+        DateTimeOffset now = time.GetUtcNow();
+        ChannelMetrics? candidate = row.GetInt32("CandidateCreative") is null ? null : SandboxCounters.Read(row, Candidate).ToMetrics(platformCampaignId, now);
+        return SandboxCounters.Read(row, Total).ToMetrics(platformCampaignId, now, candidate);
     }
 
     private string Prefix => channel switch
@@ -125,11 +138,13 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
         }
     }
 
+    /// <summary>Settles the market up to now, then applies the change; retried on a concurrent write.</summary>
     private async Task<PlatformCampaign> UpdateAsync(string id, Action<TableEntity> change, CancellationToken cancellation)
     {
         for (int attempt = 0; ; attempt++)
         {
             TableEntity row = await ReadAsync(id, cancellation).ConfigureAwait(false);
+            Settle(row);
             change(row);
             try
             {
@@ -143,24 +158,42 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
         }
     }
 
-    /// <summary>Moves the active time so far into the settled totals, at the current budget.</summary>
+    /// <summary>Spends the budget for the simulated time since the last settlement, split between the creatives (totals count both; the candidate's own counters show it apart).</summary>
     private void Settle(TableEntity row)
     {
-        if (row.GetDateTimeOffset("ActiveSince") is not null)
+        DateTimeOffset now = time.GetUtcNow();
+        double seconds = Math.Max(0, (now - (row.GetDateTimeOffset("SettledAt") ?? now)).TotalSeconds * timeScale);
+        row["SettledAt"] = now;
+        if (row.GetString("Status") != nameof(CampaignStatus.Active) || seconds == 0)
         {
-            row["SpentBefore"] = Spent(row);
-            row["ActiveSeconds"] = ActiveSeconds(row);
-            row["ActiveSince"] = time.GetUtcNow();
+            return;
         }
-    }
 
-    private double ActiveSeconds(TableEntity row) =>
-        (row.GetDouble("ActiveSeconds") ?? 0) + (row.GetDateTimeOffset("ActiveSince") is { } since ? (time.GetUtcNow() - since).TotalSeconds * timeScale : 0);
+        string scenario = row.GetString("Scenario")!;
+        double daily = (double)PlatformUnits.FromPlatform(channel, row.GetInt64("Budget") ?? 0);
+        double share = row.GetDouble("CandidateShare") ?? 0;
+        int creative = row.GetInt32("Creative") ?? 1;
+        int? candidateCreative = row.GetInt32("CandidateCreative");
+        double days = row.GetDouble("ActiveDays") ?? 0;
+        SandboxCounters total = SandboxCounters.Read(row, Total);
+        SandboxCounters candidate = SandboxCounters.Read(row, Candidate);
+        for (double done = 0; done < seconds; done += StepSeconds)
+        {
+            double step = Math.Min(StepSeconds, seconds - done);
+            double spend = daily * step / 86_400;
+            double midDay = days + ((done + (step / 2)) / 86_400);
+            total = total.Accrue(channel, spend * (1 - share), SandboxScenario.Response(scenario, channel, midDay, creative));
+            if (candidateCreative is { } c)
+            {
+                MarketResponse response = SandboxScenario.Response(scenario, channel, midDay, c);
+                total = total.Accrue(channel, spend * share, response);
+                candidate = candidate.Accrue(channel, spend * share, response);
+            }
+        }
 
-    private double Spent(TableEntity row)
-    {
-        double running = row.GetDateTimeOffset("ActiveSince") is { } since ? (time.GetUtcNow() - since).TotalSeconds * timeScale / 86_400 : 0;
-        return (row.GetDouble("SpentBefore") ?? 0) + (running * (double)PlatformUnits.FromPlatform(channel, row.GetInt64("Budget") ?? 0));
+        total.Write(row, Total);
+        candidate.Write(row, Candidate);
+        row["ActiveDays"] = days + (seconds / 86_400);
     }
 
     private PlatformCampaign ToCampaign(TableEntity row)
@@ -175,7 +208,8 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
             budget,
             PlatformUnits.Unit(channel),
             row.GetString("Currency")!,
-            PlatformUnits.FromPlatform(channel, budget));
+            PlatformUnits.FromPlatform(channel, budget),
+            new CreativeSplit(row.GetInt32("Creative") ?? 1, row.GetInt32("CandidateCreative"), row.GetDouble("CandidateShare") ?? 0));
     }
 
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];

@@ -1,33 +1,50 @@
 namespace Gtm.Channels.Sandbox;
 
+/// <summary>How a simulated market answers a campaign: multipliers on click-through, conversion and value.</summary>
+public sealed record MarketResponse(double ClickThrough, double Conversion, double Value)
+{
+    public static MarketResponse Par { get; } = new(1, 1, 1);
+}
+
 /// <summary>
-/// How a simulated market answers a campaign, by name: the multipliers on conversion and on the
-/// value of a conversion after a number of simulated days of active spend.
+/// The simulated markets, by name. Each answers a campaign by its channel, the simulated days of
+/// active spend so far and the content generation served (1 is the launch content):
+/// <list type="bullet">
+/// <item>healthy: par everywhere;</item>
+/// <item>slow_start: conversion ramps from 30 % to par over the first week;</item>
+/// <item>roas_collapse: from day 3 Meta's and LinkedIn's conversions lose most of their value; the other channels hold;</item>
+/// <item>conversion_collapse: content after the launch content converts at a tenth of par;</item>
+/// <item>failing: conversion stays at 40 % of par whatever the content (value per conversion is higher, so only conversion suffers).</item>
+/// </list>
 /// </summary>
 public static class SandboxScenario
 {
     public static readonly IReadOnlyList<string> Names = ["healthy", "slow_start", "roas_collapse", "conversion_collapse", "failing"];
 
     /// <summary>Refuses an unknown scenario name before anything is created with it.</summary>
-    public static void EnsureKnown(string scenario) => Multipliers(scenario, 0);
+    public static void EnsureKnown(string scenario) => Response(scenario, "email", 0, 1);
 
-    public static (double Conversion, double Value) Multipliers(string scenario, double activeDays) => scenario switch
+    public static MarketResponse Response(string scenario, string channel, double activeDays, int creative) => scenario switch
     {
-        "healthy" => (1.0, 1.0),
-        "slow_start" => (Math.Min(1.0, 0.3 + (0.7 * activeDays / 7)), 1.0),
-        "roas_collapse" => (1.0, activeDays < 3 ? 1.0 : 0.2),
-        "conversion_collapse" => (activeDays < 2 ? 1.0 : 0.1, 1.0),
-        "failing" => (0.05, 0.5),
+        "healthy" => MarketResponse.Par,
+        "slow_start" => MarketResponse.Par with { Conversion = Math.Min(1.0, 0.3 + (0.7 * activeDays / 7)) },
+        "roas_collapse" => activeDays < 3 ? MarketResponse.Par : MarketResponse.Par with { Value = channel switch { "meta" => 0.15, "linkedin" => 0.2, _ => 1 } },
+        "conversion_collapse" => creative <= 1 ? MarketResponse.Par : MarketResponse.Par with { Conversion = 0.1 },
+        "failing" => new MarketResponse(1, 0.4, 2.5),
         _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, $"unknown scenario; known: {string.Join(", ", Names)}"),
     };
 
-    /// <summary>Per channel: impressions per currency unit spent, click-through rate, conversions per click, value per conversion.</summary>
-    public static (double ImpressionsPerUnit, double ClickRate, double ConversionRate, double ValuePerConversion) Baseline(string channel) => channel switch
+    /// <summary>
+    /// Per channel at par: impressions per currency unit spent, click-through rate, leads per click,
+    /// conversions per click, value per conversion. Chosen so ROAS at par is about 3 (email),
+    /// 5 (LinkedIn), 4 (Google Ads) and 6 (Meta), and conversion is 3.2 % to 4 % of clicks.
+    /// </summary>
+    public static (double ImpressionsPerUnit, double ClickRate, double LeadRate, double ConversionRate, double ValuePerConversion) Baseline(string channel) => channel switch
     {
-        "email" => (400, 0.03, 0.04, 60),
-        "linkedin" => (120, 0.006, 0.05, 400),
-        "google_ads" => (150, 0.04, 0.03, 120),
-        "meta" => (300, 0.012, 0.025, 80),
+        "email" => (100, 0.03, 0.2, 0.035, 28.6),
+        "linkedin" => (120, 0.006, 0.2, 0.04, 173.6),
+        "google_ads" => (150, 0.04, 0.2, 0.035, 19.05),
+        "meta" => (300, 0.012, 0.2, 0.032, 52.1),
         _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "unknown channel"),
     };
 }

@@ -64,9 +64,9 @@ public sealed class SandboxChannelTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_roas_collapse_scenario_loses_value_after_three_days()
+    public async Task A_roas_collapse_scenario_loses_metas_value_after_three_days()
     {
-        SandboxChannel google = Channel("google_ads");
+        SandboxChannel google = Channel("meta");
         string healthy = (await google.ProvisionAsync(Request("h", "healthy"), CancellationToken.None)).PlatformCampaignId;
         string collapse = (await google.ProvisionAsync(Request("c", "roas_collapse"), CancellationToken.None)).PlatformCampaignId;
         await google.ResumeAsync(healthy, CancellationToken.None);

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Gtm.Domain.Content;
+using Gtm.Domain.Ventures;
+
+namespace Gtm.Activities.Storage;
+
+/// <summary>The <c>CampaignContents</c> table: each campaign's content per generation (1 is the launch content).</summary>
+public sealed class ContentStore(GtmStorage storage)
+{
+    public async Task SaveAsync(int generation, IEnumerable<CampaignContent> contents, CancellationToken cancellation)
+    {
+        foreach (CampaignContent content in contents)
+        {
+            await storage.Contents.UpsertEntityAsync(new TableEntity(content.VentureId, Row(content.Id, generation))
+            {
+                ["Content"] = JsonSerializer.Serialize(content, ContractJson.Options),
+            }, TableUpdateMode.Replace, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<CampaignContent?> GetAsync(string ventureId, string campaignId, int generation, CancellationToken cancellation)
+    {
+        var found = await storage.Contents.GetEntityIfExistsAsync<TableEntity>(ventureId, Row(campaignId, generation), cancellationToken: cancellation).ConfigureAwait(false);
+        return found.HasValue ? JsonSerializer.Deserialize<CampaignContent>(found.Value!.GetString("Content")!, ContractJson.Options) : null;
+    }
+
+    private static string Row(string campaignId, int generation) => $"{campaignId}.g{generation:D4}";
+}

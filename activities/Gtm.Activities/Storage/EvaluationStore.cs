@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Gtm.Domain.Monitoring;
+using Gtm.Domain.Ventures;
+
+namespace Gtm.Activities.Storage;
+
+/// <summary>
+/// One evaluation of a venture: the channels' cumulative totals read at that slot (the metric
+/// snapshot), each metric's reading and decision, and the verdict.
+/// </summary>
+public sealed record EvaluationRecord(
+    string VentureId,
+    DateTimeOffset Slot,
+    int ConfigVersion,
+    int ContentGeneration,
+    IReadOnlyList<ChannelTotals> Totals,
+    IReadOnlyList<MetricReading> Readings,
+    IReadOnlyList<Decision> Decisions,
+    Verdict Verdict);
+
+/// <summary>
+/// The <c>MetricSnapshots</c> table, newest first within a venture (row keys are inverted slot
+/// ticks), one row per slot: a repeated evaluation of the same slot finds the row it wrote.
+/// </summary>
+public sealed class EvaluationStore(GtmStorage storage)
+{
+    /// <summary>Adds the evaluation, or returns the one already recorded for that slot.</summary>
+    public async Task<EvaluationRecord> AddAsync(EvaluationRecord record, CancellationToken cancellation)
+    {
+        try
+        {
+            await storage.Evaluations.AddEntityAsync(new TableEntity(record.VentureId, Key(record.Slot))
+            {
+                ["Slot"] = record.Slot,
+                ["Record"] = JsonSerializer.Serialize(record, ContractJson.Options),
+            }, cancellation).ConfigureAwait(false);
+            return record;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return (await GetAsync(record.VentureId, record.Slot, cancellation).ConfigureAwait(false))!;
+        }
+    }
+
+    public async Task<EvaluationRecord?> GetAsync(string ventureId, DateTimeOffset slot, CancellationToken cancellation)
+    {
+        NullableResponse<TableEntity> found = await storage.Evaluations.GetEntityIfExistsAsync<TableEntity>(ventureId, Key(slot), cancellationToken: cancellation).ConfigureAwait(false);
+        return found.HasValue ? Parse(found.Value!) : null;
+    }
+
+    /// <summary>Up to <paramref name="take"/> evaluations before <paramref name="slot"/> (exclusive), newest first.</summary>
+    public async Task<IReadOnlyList<EvaluationRecord>> BeforeAsync(string ventureId, DateTimeOffset slot, int take, CancellationToken cancellation)
+    {
+        string after = Key(slot);
+        var found = new List<EvaluationRecord>();
+        await foreach (TableEntity row in storage.Evaluations.QueryAsync<TableEntity>(r => r.PartitionKey == ventureId && r.RowKey.CompareTo(after) > 0, maxPerPage: take, cancellationToken: cancellation).ConfigureAwait(false))
+        {
+            found.Add(Parse(row));
+            if (found.Count == take)
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The newest evaluation at or before <paramref name="time"/>, the start of a window.</summary>
+    public async Task<EvaluationRecord?> AtOrBeforeAsync(string ventureId, DateTimeOffset time, CancellationToken cancellation)
+    {
+        IReadOnlyList<EvaluationRecord> found = await BeforeAsync(ventureId, time.AddTicks(1), 1, cancellation).ConfigureAwait(false);
+        return found.Count > 0 ? found[0] : null;
+    }
+
+    public Task<IReadOnlyList<EvaluationRecord>> LatestAsync(string ventureId, int take, CancellationToken cancellation) =>
+        BeforeAsync(ventureId, DateTimeOffset.MaxValue.AddTicks(-1), take, cancellation);
+
+    private static EvaluationRecord Parse(TableEntity row) => JsonSerializer.Deserialize<EvaluationRecord>(row.GetString("Record")!, ContractJson.Options)!;
+
+    private static string Key(DateTimeOffset slot) => (DateTimeOffset.MaxValue.UtcTicks - slot.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
+}
