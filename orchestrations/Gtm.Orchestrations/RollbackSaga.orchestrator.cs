@@ -1,4 +1,5 @@
 using Gtm.Activities.Launch;
+using Gtm.Activities.Monitoring;
 using Gtm.Activities.Rollback;
 using Gtm.Channels;
 using Gtm.Domain.Planning;
@@ -50,6 +51,12 @@ public sealed class RollbackSaga : TaskOrchestrator<RollbackInput, RollbackResul
             await Step(context, problems, "pause_workflows", () => context.CallActivityAsync<bool>(nameof(SetVentureState), new VentureState(input.VentureId, "rolling_back", $"workflows paused: {input.Reason}"), Retry));
             await Step(context, problems, "restore_version", async () => restored = await context.CallActivityAsync<RestoredVersion?>(
                 nameof(RestoreConfigVersion), new RestoreInput(input.VentureId, $"{context.InstanceId}:restore", input.Reason, input.RequestedBy, input.TargetVersion), Retry));
+            if (restored is not null)
+            {
+                // Monitoring judges the restored version from now on, and any rollout under way has ended.
+                await Step(context, problems, "monitoring", () => context.CallActivityAsync<bool>(nameof(UpdateMonitoring), new MonitoringChange(
+                    input.VentureId, ConfigVersion: restored.Version, ContentGeneration: restored.ContentGeneration, ClearRollout: true), Retry));
+            }
         }
 
         bool reactivate = restored is not null && problems.Count == 0;
@@ -67,7 +74,7 @@ public sealed class RollbackSaga : TaskOrchestrator<RollbackInput, RollbackResul
         }
 
         ChannelCheck? check = null;
-        await Step(context, problems, "verify", async () => check = await context.CallActivityAsync<ChannelCheck>(nameof(VerifyChannelState), new VerifyInput(input.Campaigns, reactivate), Retry));
+        await Step(context, problems, "verify", async () => check = await context.CallActivityAsync<ChannelCheck>(nameof(VerifyChannelState), new VerifyInput(input.Campaigns, reactivate, reactivate ? restored!.ContentGeneration : null), Retry));
         problems.AddRange(check?.Mismatches ?? []);
         bool completed = problems.Count == 0;
         if (!input.Drill)
@@ -79,7 +86,7 @@ public sealed class RollbackSaga : TaskOrchestrator<RollbackInput, RollbackResul
         return new RollbackResult(completed, check?.Matches == true, spendStoppedMs, (context.CurrentUtcDateTime - started).TotalMilliseconds, restored?.Version, problems);
     }
 
-    /// <summary>Each campaign back to its channel's budget in the restored version, shared among that channel's campaigns.</summary>
+    /// <summary>Each campaign back to its channel's budget in the restored version, shared among that channel's campaigns, serving that version's content alone.</summary>
     private static IEnumerable<CampaignChange> Reactivations(RollbackInput input, RestoredVersion restored)
     {
         GtmConfigDocument config = JsonSerializer.Deserialize<GtmConfigDocument>(restored.ConfigJson, ContractJson.Options)!;
@@ -88,7 +95,7 @@ public sealed class RollbackSaga : TaskOrchestrator<RollbackInput, RollbackResul
             decimal budget = config.BudgetAllocation.FirstOrDefault(b => b.Channel == channel.Key)?.DailyBudget ?? 0;
             foreach (LaunchedCampaign campaign in channel)
             {
-                yield return new CampaignChange(campaign.Channel, campaign.PlatformCampaignId, Math.Round(budget / channel.Count(), 2), config.Currency, budget > 0);
+                yield return new CampaignChange(campaign.Channel, campaign.PlatformCampaignId, Math.Round(budget / channel.Count(), 2), config.Currency, budget > 0, new CreativeSplit(restored.ContentGeneration));
             }
         }
     }

@@ -1,6 +1,7 @@
 using Gtm.Activities.Content;
 using Gtm.Activities.Handoff;
 using Gtm.Activities.Launch;
+using Gtm.Activities.Monitoring;
 using Gtm.Activities.Rollback;
 using Gtm.Activities.Strategy;
 using Gtm.Channels;
@@ -34,7 +35,7 @@ public sealed record Stage17Status(string Substage, string VentureId);
 /// Stage 17 end to end: 17.1 plans the configuration, 17.2 generates every campaign's content in
 /// parallel, 17.3 builds the workflows, provisions the campaigns paused, tests the workflows on
 /// synthetic contacts and the rollback on the sandbox (the exit gate), commits the version,
-/// activates and hands off to Stage 18. A failure after anything was provisioned runs the
+/// activates, enrols the venture in monitoring and hands off to Stage 18. A failure after anything was provisioned runs the
 /// rollback saga over what was provisioned.
 /// </summary>
 public sealed class Stage17 : TaskOrchestrator<Stage17Input, Stage17Result>
@@ -93,11 +94,13 @@ public sealed class Stage17 : TaskOrchestrator<Stage17Input, Stage17Result>
             Done("17.3");
             await Enter(context, venture, "launch");
             int version = await context.CallActivityAsync<int>(nameof(CommitLaunch), new CommitLaunchInput(
-                $"{context.InstanceId}:commit", config, provisioned, workflows, InputVersions(input), input.RequestedBy, "initial launch"), Retry);
+                $"{context.InstanceId}:commit", config, provisioned, workflows, InputVersions(input), input.RequestedBy, "initial launch", contents), Retry);
             await Task.WhenAll(provisioned.Select(c => context.CallActivityAsync<PlatformCampaign>(
                 nameof(ApplyCampaignState), new CampaignChange(c.Channel, c.PlatformCampaignId, c.DailyBudget, config.Currency, Active: true), Retry)));
             // Live before the handoff is published: Stage 18's consumer marks it handed off, and must have the last word.
             await context.CallActivityAsync<bool>(nameof(SetVentureState), new VentureState(venture, "live", $"v{version} launched"), Retry);
+            await context.CallActivityAsync<DateTimeOffset>(nameof(EnrolMonitoring), new EnrolInput(
+                input.Inputs, provisioned, config.Currency, version, (double)config.Kpis.Sum(k => k.LeadsPerWeek.Target)), Retry);
             string handoff = await context.CallActivityAsync<string>(nameof(PublishHandoff), new PublishHandoffInput(venture, version, provisioned, [.. workflows.Select(w => w.Id)]), Retry);
             Done("launch");
             context.SetCustomStatus(new Stage17Status("done", venture));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gtm.Activities.Storage;
+using Gtm.Domain.Content;
 using Gtm.Domain.Planning;
 using Gtm.Domain.Ventures;
 using Gtm.Domain.Workflows;
@@ -15,14 +16,15 @@ public sealed record CommitLaunchInput(
     IReadOnlyList<AutomationWorkflow> Workflows,
     IReadOnlyDictionary<string, string> InputVersions,
     string CreatedBy,
-    string Reason);
+    string Reason,
+    IReadOnlyList<CampaignContent> Contents);
 
 /// <summary>
 /// Commits the configuration as a new version, marks it last known good (it passed the workflow and
-/// rollback tests), records lineage for the version, each campaign and each workflow, and the
-/// venture's campaigns. Idempotent by key.
+/// rollback tests), records lineage for the version, each campaign and each workflow, the
+/// campaigns' content (generation 1) and the venture's campaigns. Idempotent by key.
 /// </summary>
-public sealed class CommitLaunch(ConfigVersionStore versions, LineageStore lineage, VentureStore ventures, TimeProvider time) : TaskActivity<CommitLaunchInput, int>
+public sealed class CommitLaunch(ConfigVersionStore versions, LineageStore lineage, VentureStore ventures, ContentStore contents, TimeProvider time) : TaskActivity<CommitLaunchInput, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, CommitLaunchInput input)
     {
@@ -42,6 +44,7 @@ public sealed class CommitLaunch(ConfigVersionStore versions, LineageStore linea
             await lineage.RecordAsync(new LineageRecord(ventureId, $"automation_workflow/{workflow.Id}", input.InputVersions, ["TR-005"], now, configOutput), CancellationToken.None);
         }
 
+        await contents.SaveAsync(1, input.Contents, CancellationToken.None);
         await ventures.SetAsync(ventureId, "launching", $"configuration v{version} committed", now, CancellationToken.None, version,
             JsonSerializer.Serialize(input.Campaigns, ContractJson.Options), JsonSerializer.Serialize(input.Workflows.Select(w => w.Id), ContractJson.Options));
         return version;

@@ -8,8 +8,8 @@ public sealed record ProvisionCampaignInput(string IdempotencyKey, string Channe
 /// <summary>A campaign on a platform, as the orchestration keeps track of it.</summary>
 public sealed record LaunchedCampaign(string Channel, string CampaignId, string PlatformCampaignId, decimal DailyBudget);
 
-/// <summary>A change to one campaign's state on its platform.</summary>
-public sealed record CampaignChange(string Channel, string PlatformCampaignId, decimal? DailyBudget, string Currency, bool Active);
+/// <summary>A change to one campaign's state on its platform; <see cref="Creatives"/> when the content served changes too.</summary>
+public sealed record CampaignChange(string Channel, string PlatformCampaignId, decimal? DailyBudget, string Currency, bool Active, CreativeSplit? Creatives = null);
 
 /// <summary>What the platforms hold for a venture's campaigns, against what they should hold.</summary>
 public sealed record ChannelCheck(IReadOnlyList<PlatformCampaign> Campaigns, IReadOnlyList<string> Mismatches)

@@ -15,7 +15,7 @@ public sealed class ProvisionCampaign(ChannelAdapters channels) : TaskActivity<P
     }
 }
 
-/// <summary>Sets one campaign's budget and status: activation, a restored version, a reallocation. Idempotent: it states the end state.</summary>
+/// <summary>Sets one campaign's budget, content and status: activation, a restored version, a reallocation, a rollout step. Idempotent: it states the end state.</summary>
 public sealed class ApplyCampaignState(ChannelAdapters channels) : TaskActivity<CampaignChange, PlatformCampaign>
 {
     public override async Task<PlatformCampaign> RunAsync(TaskActivityContext context, CampaignChange input)
@@ -24,6 +24,11 @@ public sealed class ApplyCampaignState(ChannelAdapters channels) : TaskActivity<
         if (input.DailyBudget is { } budget)
         {
             await channel.SetDailyBudgetAsync(input.PlatformCampaignId, budget, input.Currency, CancellationToken.None);
+        }
+
+        if (input.Creatives is { } creatives)
+        {
+            await channel.SetCreativesAsync(input.PlatformCampaignId, creatives, CancellationToken.None);
         }
 
         return input.Active

@@ -17,8 +17,8 @@ public sealed class RestoreConfigVersion(ConfigVersionStore versions, TimeProvid
             return null;
         }
 
-        int version = await versions.AppendAsync(input.VentureId, config.ConfigJson, input.RequestedBy, $"restore v{chosen}: {input.Reason}", input.IdempotencyKey, time.GetUtcNow(), CancellationToken.None);
+        int version = await versions.AppendAsync(input.VentureId, config.ConfigJson, input.RequestedBy, $"restore v{chosen}: {input.Reason}", input.IdempotencyKey, time.GetUtcNow(), CancellationToken.None, config.ContentGeneration);
         await versions.MarkLastKnownGoodAsync(input.VentureId, version, CancellationToken.None);
-        return new RestoredVersion(version, chosen, config.ConfigJson);
+        return new RestoredVersion(version, chosen, config.ConfigJson, config.ContentGeneration);
     }
 }

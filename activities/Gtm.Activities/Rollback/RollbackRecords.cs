@@ -5,9 +5,9 @@ namespace Gtm.Activities.Rollback;
 /// <summary>Restore a configuration version (the last known good unless one is named) as a new version.</summary>
 public sealed record RestoreInput(string VentureId, string IdempotencyKey, string Reason, string RequestedBy, int? TargetVersion = null);
 
-public sealed record RestoredVersion(int Version, int RestoredFrom, string ConfigJson);
+public sealed record RestoredVersion(int Version, int RestoredFrom, string ConfigJson, int ContentGeneration);
 
-/// <summary>What the channels must show after a rollback: each campaign paused with no budget, or as a restored version says.</summary>
-public sealed record VerifyInput(IReadOnlyList<LaunchedCampaign> Campaigns, bool ExpectActive);
+/// <summary>What the channels must show after a rollback: each campaign paused with no budget, or active serving the restored version's content alone.</summary>
+public sealed record VerifyInput(IReadOnlyList<LaunchedCampaign> Campaigns, bool ExpectActive, int? ExpectCreative = null);
 
 public sealed record VentureState(string VentureId, string State, string? Detail);

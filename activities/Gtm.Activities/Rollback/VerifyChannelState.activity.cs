@@ -21,6 +21,11 @@ public sealed class VerifyChannelState(ChannelAdapters channels) : TaskActivity<
                 mismatches.Add($"{expected.Channel} {expected.PlatformCampaignId} is {actual.Status}, expected {wanted}");
             }
 
+            if (input.ExpectCreative is { } creative && actual.Creatives != new CreativeSplit(creative))
+            {
+                mismatches.Add($"{expected.Channel} {expected.PlatformCampaignId} serves {actual.Creatives}, expected content generation {creative} alone");
+            }
+
             if (!input.ExpectActive && actual.DailyBudget != 0)
             {
                 mismatches.Add($"{expected.Channel} {expected.PlatformCampaignId} still has a budget of {actual.DailyBudget} {actual.Currency}");

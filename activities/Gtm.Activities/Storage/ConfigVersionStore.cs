@@ -5,8 +5,8 @@ using Azure.Data.Tables;
 
 namespace Gtm.Activities.Storage;
 
-/// <summary>One configuration version: the gtm_config, who or what made it, why, and when.</summary>
-public sealed record ConfigVersion(string VentureId, int Version, string ConfigJson, string CreatedBy, string Reason, DateTimeOffset CreatedAt, bool LastKnownGood);
+/// <summary>One configuration version: the gtm_config, the content generation it serves, who or what made it, why, and when.</summary>
+public sealed record ConfigVersion(string VentureId, int Version, string ConfigJson, string CreatedBy, string Reason, DateTimeOffset CreatedAt, bool LastKnownGood, int ContentGeneration = 1);
 
 /// <summary>
 /// Append-only <c>GtmConfigVersions</c>: a version is never changed or deleted. Each append is one
@@ -19,7 +19,7 @@ public sealed class ConfigVersionStore(GtmStorage storage)
     private const string Head = "head";
     private const string LastKnownGoodRow = "lkg";
 
-    public async Task<int> AppendAsync(string ventureId, string configJson, string createdBy, string reason, string idempotencyKey, DateTimeOffset now, CancellationToken cancellation)
+    public async Task<int> AppendAsync(string ventureId, string configJson, string createdBy, string reason, string idempotencyKey, DateTimeOffset now, CancellationToken cancellation, int contentGeneration = 1)
     {
         string keyRow = "k-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..24];
         for (int attempt = 0; ; attempt++)
@@ -36,7 +36,7 @@ public sealed class ConfigVersionStore(GtmStorage storage)
             {
                 new(TableTransactionActionType.Add, new TableEntity(ventureId, Row(version))
                 {
-                    ["Config"] = configJson, ["CreatedBy"] = createdBy, ["Reason"] = reason, ["CreatedAt"] = now, ["Version"] = version,
+                    ["Config"] = configJson, ["CreatedBy"] = createdBy, ["Reason"] = reason, ["CreatedAt"] = now, ["Version"] = version, ["ContentGeneration"] = contentGeneration,
                 }),
                 new(TableTransactionActionType.Add, new TableEntity(ventureId, keyRow) { ["Version"] = version }),
                 head is null
@@ -83,7 +83,7 @@ public sealed class ConfigVersionStore(GtmStorage storage)
     private static ConfigVersion From(TableEntity row, int? lastKnownGood)
     {
         int version = row.GetInt32("Version")!.Value;
-        return new ConfigVersion(row.PartitionKey, version, row.GetString("Config")!, row.GetString("CreatedBy")!, row.GetString("Reason")!, row.GetDateTimeOffset("CreatedAt")!.Value, version == lastKnownGood);
+        return new ConfigVersion(row.PartitionKey, version, row.GetString("Config")!, row.GetString("CreatedBy")!, row.GetString("Reason")!, row.GetDateTimeOffset("CreatedAt")!.Value, version == lastKnownGood, row.GetInt32("ContentGeneration") ?? 1);
     }
 
     private async Task<TableEntity?> FindAsync(string ventureId, string rowKey, CancellationToken cancellation)

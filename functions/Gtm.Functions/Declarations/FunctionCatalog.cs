@@ -16,6 +16,9 @@ public sealed class FunctionCatalog
         where T : Attribute =>
         Functions.Where(f => f.Trigger is T).Select(f => (f, (T)f.Trigger));
 
+    /// <summary>The catalog without the functions an app setting disables, as Azure Functions reads <c>AzureWebJobs.{name}.Disabled</c>.</summary>
+    public FunctionCatalog Without(Func<string, bool> disabled) => new([.. Functions.Where(f => !disabled(f.Name))]);
+
     public static FunctionCatalog From(IEnumerable<Assembly> assemblies)
     {
         var functions = new List<FunctionDescriptor>();

@@ -35,6 +35,7 @@ public static class FunctionsApplication
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
         builder.Configuration.Sources.Clear();
         builder.Configuration
+            .AddInMemoryCollection(ProductServices.DefaultSettings)
             .AddJsonFile(hostJson, optional: false, reloadOnChange: false)
             .AddInMemoryCollection(local.Values)
             .AddEnvironmentVariables()
@@ -57,7 +58,8 @@ public static class FunctionsApplication
         builder.Services.AddProblemDetails();
         builder.Services.AddFunctionsTelemetry(configuration);
 
-        FunctionCatalog catalog = FunctionCatalog.From(functionAssemblies.Append(typeof(FunctionsApplication).Assembly));
+        FunctionCatalog catalog = FunctionCatalog.From(functionAssemblies.Append(typeof(FunctionsApplication).Assembly))
+            .Without(name => configuration.GetValue($"AzureWebJobs.{name}.Disabled", false) || configuration.GetValue($"AzureWebJobs:{name}:Disabled", false));
         foreach ((FunctionDescriptor function, TimerTriggerAttribute timer) in catalog.OfTrigger<TimerTriggerAttribute>())
         {
             TimerTriggerService.ParseSchedule(function.Name, timer.Schedule, configuration);

@@ -1,6 +1,8 @@
 using Gtm.Activities.Storage;
 using Gtm.Channels.Sandbox;
 using Gtm.Domain.Content;
+using Gtm.Domain.Monitoring;
+using Gtm.Functions.Functions.Monitoring;
 using Gtm.Functions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,13 +13,28 @@ namespace Gtm.Functions.Product;
 
 /// <summary>
 /// The Stage 17 product's services: its storage (app setting <c>Gtm:StoragePrefix</c> separates
-/// environments sharing an account), the content generator, and the channel sandboxes
-/// (<c>Sandbox:TimeScale</c> simulated seconds per real second).
+/// environments sharing an account), the content generator, the monitoring, and the channel
+/// sandboxes. <c>Gtm:TimeScale</c> (market seconds per wall second) compresses market time for
+/// the sandboxes and the monitoring alike.
 /// </summary>
 public static class ProductServices
 {
+    /// <summary>Settings with a default, beneath every other source.</summary>
+    public static IReadOnlyDictionary<string, string?> DefaultSettings { get; } = new Dictionary<string, string?>
+    {
+        ["Gtm:MonitorSchedule"] = "0 * * * * *",
+        ["Gtm:TimeScale"] = "1",
+    };
+
     public static IServiceCollection AddGtmProduct(this IServiceCollection services, IConfiguration configuration)
     {
+        double scale = configuration.GetValue("Gtm:TimeScale", 1.0);
+        if (!(scale > 0) || double.IsInfinity(scale))
+        {
+            throw new HostConfigurationException($"App setting 'Gtm:TimeScale' must be a number above 0 (market seconds per wall second), not '{configuration["Gtm:TimeScale"]}'.");
+        }
+
+        services.TryAddSingleton(new MarketClock(scale));
         services.TryAddSingleton(provider =>
         {
             string connection = provider.GetRequiredService<HostStorage>().ConnectionString(HostStorage.DefaultConnection);
@@ -26,6 +43,13 @@ public static class ProductServices
         services.TryAddSingleton<ConfigVersionStore>();
         services.TryAddSingleton<LineageStore>();
         services.TryAddSingleton<VentureStore>();
+        services.TryAddSingleton<ContentStore>();
+        services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<ThresholdStore>();
+        services.TryAddSingleton<MonitoringStore>();
+        services.TryAddSingleton<EvaluationStore>();
+        services.TryAddSingleton<InterventionStore>();
+        services.TryAddSingleton<MonitoringScheduler>();
         services.TryAddSingleton<IVariantRanking, NoRanking>();
         services.TryAddSingleton<IContentGenerator, RuleBasedContentGenerator>();
         services.AddHostedService<ProductStorageInitializer>();
@@ -35,7 +59,7 @@ public static class ProductServices
             services.AddSandboxChannels(Gtm.Durable.AzureStorage.AzureStorageConnection.From(connectionString).ConnectionString, o =>
             {
                 o.TableName = (configuration["Gtm:StoragePrefix"] ?? "") + "SandboxCampaigns";
-                o.TimeScale = configuration.GetValue("Sandbox:TimeScale", 1.0);
+                o.TimeScale = scale;
             });
         }
 

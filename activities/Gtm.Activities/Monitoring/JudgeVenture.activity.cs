@@ -1,0 +1,101 @@
+using Gtm.Activities.Storage;
+using Gtm.Domain.Monitoring;
+using Gtm.Durable;
+using Microsoft.Extensions.Logging;
+
+namespace Gtm.Activities.Monitoring;
+
+/// <summary>
+/// SPEC C5 and C6 for one slot: sums the campaigns' totals per channel (the snapshot), measures
+/// each metric over its window (from the evaluation at the window's start, or launch), classifies
+/// it, runs the decision table with what the previous evaluation, the recursion history and the
+/// rollout state say, and records it all in one row. The same slot again returns that row, so a
+/// retried activity decides nothing twice. An evaluation with no metric below its threshold marks
+/// the live version last known good.
+/// </summary>
+public sealed partial class JudgeVenture(
+    MonitoringStore monitoring,
+    ThresholdStore thresholds,
+    EvaluationStore evaluations,
+    InterventionStore interventions,
+    ConfigVersionStore versions,
+    MarketClock clock,
+    ILogger<JudgeVenture> logger) : TaskActivity<JudgeInput, Judgement>
+{
+    public override async Task<Judgement> RunAsync(TaskActivityContext context, JudgeInput input)
+    {
+        CancellationToken none = CancellationToken.None;
+        MonitoredVenture venture = await monitoring.GetAsync(input.VentureId, none) ?? throw new InvalidOperationException($"Venture '{input.VentureId}' is not monitored.");
+        IReadOnlyList<ChannelTotals> totals = [.. input.Readings.GroupBy(r => r.Channel).Select(g => g.Select(r => Totals(g.Key, r.Metrics)).Aggregate((a, b) => a.Plus(b)))];
+        EvaluationRecord? recorded = await evaluations.GetAsync(input.VentureId, input.Slot, none);
+        if (recorded is null)
+        {
+            recorded = await evaluations.AddAsync(await EvaluateAsync(venture, input.Slot, totals, none), none);
+            Log(recorded);
+        }
+
+        if (recorded.Decisions.All(d => d.Level is MetricLevel.Ok or MetricLevel.Warning or MetricLevel.InsufficientData) && recorded.Decisions.Any(d => d.Level != MetricLevel.InsufficientData)
+            && await versions.LastKnownGoodAsync(input.VentureId, none) != recorded.ConfigVersion)
+        {
+            await versions.MarkLastKnownGoodAsync(input.VentureId, recorded.ConfigVersion, none);
+        }
+
+        IReadOnlyList<ChannelTotals> window = await WindowAsync(venture, input.Slot, totals, clock.ToWall(TimeSpan.FromDays(1)), none);
+        return new Judgement(
+            new EvaluationRecordView(recorded.Slot, recorded.ConfigVersion, recorded.ContentGeneration, recorded.Decisions, recorded.Verdict),
+            window);
+    }
+
+    private async Task<EvaluationRecord> EvaluateAsync(MonitoredVenture venture, DateTimeOffset slot, IReadOnlyList<ChannelTotals> totals, CancellationToken cancellation)
+    {
+        IReadOnlyList<MetricThreshold> rows = await thresholds.ForVentureAsync(venture.VentureId, cancellation);
+        IReadOnlyList<EvaluationRecord> before = await evaluations.BeforeAsync(venture.VentureId, slot, 1, cancellation);
+        EvaluationRecord? previous = before.Count > 0 ? before[0] : null;
+        IReadOnlyDictionary<string, int> recursions = await interventions.RecursionsSinceAsync(venture.VentureId, slot - clock.ToWall(DecisionTable.RecursionWindow), cancellation);
+        TimeSpan sinceLaunch = clock.ToMarket(slot - venture.LaunchedAt);
+        var readings = new List<MetricReading>();
+        var decisions = new List<Decision>();
+        foreach (MetricThreshold threshold in rows)
+        {
+            TimeSpan period = clock.ToWall(threshold.Period);
+            EvaluationRecord? start = await evaluations.AtOrBeforeAsync(venture.VentureId, slot - period, cancellation);
+            IReadOnlyList<ChannelTotals> window = Minus(totals, start?.Totals ?? []);
+            var measured = new MetricWindow(window, clock.ToMarket(slot - (start?.Slot ?? venture.LaunchedAt)));
+            MetricReading reading = MetricReading.Classify(threshold, measured, sinceLaunch);
+            Decision? last = previous?.Decisions.FirstOrDefault(d => d.Metric == threshold.Metric);
+            readings.Add(reading);
+            decisions.Add(DecisionTable.Decide(new DecisionInput(
+                reading,
+                threshold,
+                last?.Level,
+                last?.Value,
+                previous is not null && previous.ContentGeneration != venture.ContentGeneration,
+                last?.Action == DecisionAction.Hold ? last.Baseline : null,
+                measured.Spend,
+                recursions.GetValueOrDefault(threshold.Metric.RecursionTrigger()),
+                venture.Rollout is not null)));
+        }
+
+        return new EvaluationRecord(venture.VentureId, slot, venture.ConfigVersion, venture.ContentGeneration, totals, readings, decisions, Verdict.From(decisions));
+    }
+
+    /// <summary>What each channel did since the evaluation one window before the slot (or since launch).</summary>
+    private async Task<IReadOnlyList<ChannelTotals>> WindowAsync(MonitoredVenture venture, DateTimeOffset slot, IReadOnlyList<ChannelTotals> totals, TimeSpan length, CancellationToken cancellation) =>
+        Minus(totals, (await evaluations.AtOrBeforeAsync(venture.VentureId, slot - length, cancellation))?.Totals ?? []);
+
+    private static IReadOnlyList<ChannelTotals> Minus(IReadOnlyList<ChannelTotals> now, IReadOnlyList<ChannelTotals> earlier) =>
+        [.. now.Select(c => c.Minus(earlier.FirstOrDefault(e => e.Channel == c.Channel) ?? ChannelTotals.Zero(c.Channel)))];
+
+    private static ChannelTotals Totals(string channel, Gtm.Channels.ChannelMetrics m) => new(channel, m.Impressions, m.Clicks, m.Leads, m.Conversions, m.Spend, m.ConversionValue);
+
+    private void Log(EvaluationRecord record)
+    {
+        foreach (Decision decision in record.Decisions.Where(d => d.Action != DecisionAction.None))
+        {
+            Decided(logger, record.VentureId, decision.Metric, decision.Rule, decision.Action, decision.Reason);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Venture {VentureId} {Metric}: {Rule} -> {Action}; {Reason}")]
+    private static partial void Decided(ILogger logger, string ventureId, Metric metric, string rule, DecisionAction action, string reason);
+}

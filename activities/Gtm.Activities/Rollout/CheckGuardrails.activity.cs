@@ -1,0 +1,53 @@
+using Gtm.Activities.Monitoring;
+using Gtm.Activities.Storage;
+using Gtm.Channels;
+using Gtm.Domain.Monitoring;
+using Gtm.Durable;
+
+namespace Gtm.Activities.Rollout;
+
+/// <summary>
+/// A rollout step's guardrails: the candidate's own traffic since it began, each of the four
+/// metrics against the venture's thresholds (leads per week scaled up by the candidate's share)
+/// and against the control's traffic over the same time. A breach is a metric below its hard
+/// floor, or below its threshold and more than 10 % worse than the control. Without enough data on
+/// the conversion rate and ROAS the step cannot be judged yet.
+/// </summary>
+public sealed class CheckGuardrails(ThresholdStore thresholds, MarketClock clock) : TaskActivity<GuardrailInput, GuardrailResult>
+{
+    public override async Task<GuardrailResult> RunAsync(TaskActivityContext context, GuardrailInput input)
+    {
+        IReadOnlyList<MetricThreshold> rows = await thresholds.ForVentureAsync(input.VentureId, CancellationToken.None);
+        TimeSpan elapsed = clock.ToMarket(input.Elapsed);
+        IReadOnlyList<ChannelTotals> candidate = Sum(input.Now.Select(r => (r.Channel, r.Metrics.Candidate)));
+        IReadOnlyList<ChannelTotals> all = Sum(input.Now.Select(r => (r.Channel, (ChannelMetrics?)r.Metrics)));
+        IReadOnlyList<ChannelTotals> before = Sum(input.AtStart.Select(r => (r.Channel, (ChannelMetrics?)r.Metrics)));
+        IReadOnlyList<ChannelTotals> control = [.. all.Select(c => c.Minus(before.FirstOrDefault(b => b.Channel == c.Channel) ?? ChannelTotals.Zero(c.Channel)).Minus(candidate.FirstOrDefault(x => x.Channel == c.Channel) ?? ChannelTotals.Zero(c.Channel)))];
+        var candidateWindow = new MetricWindow(candidate, elapsed * Math.Max(input.Share, 0.01));
+        var controlWindow = new MetricWindow(control, elapsed * Math.Max(1 - input.Share, 0.01));
+        var findings = new List<string>();
+        bool judged = false;
+        foreach (MetricThreshold threshold in rows)
+        {
+            // Minimum time since launch does not apply: the venture is live; the sample decides.
+            MetricThreshold guardrail = threshold with { MinHoursSinceLaunch = 0 };
+            MetricReading mine = MetricReading.Classify(guardrail, candidateWindow, elapsed);
+            MetricReading theirs = MetricReading.Classify(guardrail, controlWindow, elapsed);
+            judged |= mine.Level != MetricLevel.InsufficientData && threshold.Metric is Metric.ConversionRate or Metric.Roas;
+            bool worse = mine.Value is { } v && theirs.Value is { } c && v < c * (1 - DecisionTable.WorseTolerance);
+            if (mine.Level == MetricLevel.Critical || (mine.Level == MetricLevel.Breach && worse))
+            {
+                findings.Add($"{threshold.Metric.Name()} {mine.Value:0.####} on the new content against {theirs.Value:0.####} on the current ({mine.Level.ToString().ToLowerInvariant()}; threshold {threshold.Threshold}, hard floor {threshold.HardFloor})");
+            }
+        }
+
+        return findings.Count > 0 ? new GuardrailResult("breach", string.Join("; ", findings))
+            : judged ? new GuardrailResult("pass", $"no guardrail breached at {input.Share:P0}")
+            : new GuardrailResult("insufficient_data", $"too few clicks on the new content at {input.Share:P0} to judge");
+    }
+
+    private static List<ChannelTotals> Sum(IEnumerable<(string Channel, ChannelMetrics? Metrics)> readings) =>
+        [.. readings.Where(r => r.Metrics is not null).GroupBy(r => r.Channel).Select(g => g
+            .Select(r => new ChannelTotals(g.Key, r.Metrics!.Impressions, r.Metrics.Clicks, r.Metrics.Leads, r.Metrics.Conversions, r.Metrics.Spend, r.Metrics.ConversionValue))
+            .Aggregate((a, b) => a.Plus(b)))];
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Gtm.Activities.Storage;
+using Gtm.Activities.Strategy;
+using Gtm.Domain.Content;
+using Gtm.Domain.Contracts;
+using Gtm.Domain.Ventures;
+using Gtm.Durable;
+
+namespace Gtm.Activities.Rollout;
+
+/// <summary>
+/// Recursion's 17.2 for one campaign: regenerates the elements the trigger names without the texts
+/// that are live now (GTM-001 and an operator's rollout: every element; GTM-003: the offer and the
+/// call to action), keeps the others, validates the result and stores it as the next generation.
+/// A generation stored before is returned as it is (idempotent).
+/// </summary>
+public sealed class RegenerateContent(ContentStore contents, MonitoringStore monitoring, IContentGenerator generator) : TaskActivity<RegenerateInput, CampaignContent>
+{
+    /// <summary>Where each channel states its offer.</summary>
+    private static readonly HashSet<string> OfferElements = ["call_to_action", "body", "description", "primary_text", "intro_text"];
+
+    public override async Task<CampaignContent> RunAsync(TaskActivityContext context, RegenerateInput input)
+    {
+        CancellationToken none = CancellationToken.None;
+        if (await contents.GetAsync(input.VentureId, input.CampaignId, input.ToGeneration, none) is { } done)
+        {
+            return done;
+        }
+
+        CampaignContent live = await contents.GetAsync(input.VentureId, input.CampaignId, input.FromGeneration, none)
+            ?? throw new InvalidOperationException($"Campaign '{input.CampaignId}' has no stored content of generation {input.FromGeneration}.");
+        MonitoredVenture venture = await monitoring.GetAsync(input.VentureId, none) ?? throw new InvalidOperationException($"Venture '{input.VentureId}' is not monitored.");
+        VentureInputs inputs = JsonSerializer.Deserialize<VentureInputs>(venture.InputsJson, ContractJson.Options)!;
+        CustomerSegment segment = inputs.CustomerSegments.First(s => s.Id == live.SegmentId);
+        bool Targeted(string element) => input.Trigger != "GTM-003" || OfferElements.Contains(element);
+        string[] avoid = [.. live.Elements.Where(e => Targeted(e.Kind)).SelectMany(e => e.Variants.Select(v => v.Text))];
+        CampaignContent fresh = await generator.GenerateAsync(new ContentRequest(inputs.MarketStrategy, segment, live.Channel, live.Elements.Max(e => e.Variants.Count), avoid), none);
+        CampaignContent next = live with
+        {
+            Elements = [.. live.Elements.Select(e => Targeted(e.Kind) ? fresh.Elements.First(f => f.Kind == e.Kind) : e)],
+            Utm = live.Utm with { Content = $"g{input.ToGeneration}" },
+        };
+        OutputContract.Ensure(Contract.CampaignTemplate, next);
+        await contents.SaveAsync(input.ToGeneration, [next], none);
+        return next;
+    }
+}

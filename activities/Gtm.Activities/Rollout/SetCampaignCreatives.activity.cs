@@ -1,0 +1,11 @@
+using Gtm.Channels;
+using Gtm.Durable;
+
+namespace Gtm.Activities.Rollout;
+
+/// <summary>A rollout step: which creatives the campaign serves and the candidate's share. Idempotent: it states the end state.</summary>
+public sealed class SetCampaignCreatives(ChannelAdapters channels) : TaskActivity<CreativeChange, PlatformCampaign>
+{
+    public override Task<PlatformCampaign> RunAsync(TaskActivityContext context, CreativeChange input) =>
+        channels.For(input.Channel).SetCreativesAsync(input.PlatformCampaignId, input.Split, CancellationToken.None);
+}
