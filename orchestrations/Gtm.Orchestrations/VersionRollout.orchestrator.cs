@@ -26,8 +26,8 @@ public sealed record RolloutResult(string Outcome, int? Version, int? Generation
 /// tests the nurture workflows for GTM-003 (17.3), commits the version, then ramps the new content
 /// in steps (10, 25, 50, 100 % by default) beside the current one. After each step's durable timer
 /// the four metrics of the new content are its guardrails: a breach rolls back to the last known
-/// good at once; too little data waits up to two more steps' time and then keeps the current
-/// content; passing every step promotes it to the whole audience.
+/// good at once; too little data waits one more step's time and moves on (the last step waits up
+/// to two and then keeps the current content); passing the last step promotes it to the whole audience.
 /// </summary>
 public sealed class VersionRollout : TaskOrchestrator<RolloutInput, RolloutResult>
 {
@@ -61,12 +61,16 @@ public sealed class VersionRollout : TaskOrchestrator<RolloutInput, RolloutResul
 
             IReadOnlyList<CampaignReading> atStart = await ReadAsync(context, start.Campaigns);
             DateTime began = context.CurrentUtcDateTime;
-            foreach (double share in input.Steps ?? DefaultSteps)
+            IReadOnlyList<double> ramp = input.Steps ?? DefaultSteps;
+            foreach (double share in ramp)
             {
                 context.SetCustomStatus(new { step = $"ramp {share:P0}", venture, generation });
                 await SplitAsync(context, start, new CreativeSplit(start.CurrentGeneration, generation, share));
+
+                // Small early steps may not yet show enough to judge: they move on unless harm shows; the last step must be judged.
+                bool last = share == ramp[^1];
                 GuardrailResult guardrail = new("insufficient_data", "not read yet");
-                for (int wait = 0; wait <= ExtraWaits && guardrail.Outcome == "insufficient_data"; wait++)
+                for (int wait = 0; wait <= (last ? ExtraWaits : 1) && guardrail.Outcome == "insufficient_data"; wait++)
                 {
                     await context.CreateTimer(context.CurrentUtcDateTime.AddHours(input.StepHours / input.TimeScale), CancellationToken.None);
                     guardrail = await context.CallActivityAsync<GuardrailResult>(nameof(CheckGuardrails), new GuardrailInput(
@@ -84,7 +88,7 @@ public sealed class VersionRollout : TaskOrchestrator<RolloutInput, RolloutResul
                     return new RolloutResult("rolled_back", committed.Version, generation, steps, rollback, guardrail.Reason);
                 }
 
-                if (guardrail.Outcome == "insufficient_data")
+                if (last && guardrail.Outcome == "insufficient_data")
                 {
                     await EndAsync(context, venture, start, start.CurrentGeneration, null);
                     return new RolloutResult("inconclusive", committed.Version, generation, steps, null, guardrail.Reason);

@@ -25,12 +25,17 @@ public sealed class CheckGuardrails(ThresholdStore thresholds, MarketClock clock
         IReadOnlyList<ChannelTotals> control = [.. all.Select(c => c.Minus(before.FirstOrDefault(b => b.Channel == c.Channel) ?? ChannelTotals.Zero(c.Channel)).Minus(candidate.FirstOrDefault(x => x.Channel == c.Channel) ?? ChannelTotals.Zero(c.Channel)))];
         var candidateWindow = new MetricWindow(candidate, elapsed * Math.Max(input.Share, 0.01));
         var controlWindow = new MetricWindow(control, elapsed * Math.Max(1 - input.Share, 0.01));
+        double conversionThreshold = Math.Max(rows.First(r => r.Metric == Metric.ConversionRate).Threshold, 0.001);
         var findings = new List<string>();
         bool judged = false;
         foreach (MetricThreshold threshold in rows)
         {
-            // Minimum time since launch does not apply: the venture is live; the sample decides.
-            MetricThreshold guardrail = threshold with { MinHoursSinceLaunch = 0 };
+            // The venture is live, so time since launch does not apply; a rate needs enough clicks to expect ten conversions at the threshold.
+            MetricThreshold guardrail = threshold with
+            {
+                MinHoursSinceLaunch = 0,
+                MinSample = threshold.Metric is Metric.ConversionRate or Metric.Roas ? Math.Max(threshold.MinSample, 10 / conversionThreshold) : threshold.MinSample,
+            };
             MetricReading mine = MetricReading.Classify(guardrail, candidateWindow, elapsed);
             MetricReading theirs = MetricReading.Classify(guardrail, controlWindow, elapsed);
             judged |= mine.Level != MetricLevel.InsufficientData && threshold.Metric is Metric.ConversionRate or Metric.Roas;

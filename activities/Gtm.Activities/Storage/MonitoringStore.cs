@@ -50,7 +50,7 @@ public sealed class MonitoringStore(GtmStorage storage)
     {
         var due = new List<MonitoredVenture>();
         await foreach (TableEntity row in storage.Monitoring.QueryAsync<TableEntity>(
-            r => r.PartitionKey == Partition && r.GetDateTimeOffset("NextDueAt") <= now, cancellationToken: cancellation).ConfigureAwait(false))
+            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and NextDueAt le {now}"), cancellationToken: cancellation).ConfigureAwait(false))
         {
             MonitoredVenture venture = FromRow(row);
             if (!venture.Paused)

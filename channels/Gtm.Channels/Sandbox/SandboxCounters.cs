@@ -34,6 +34,14 @@ internal sealed record SandboxCounters(double Impressions, double Clicks, double
         return new(Impressions + impressions, Clicks + clicks, Leads + (clicks * leadRate), Conversions + conversions, Spend + spend, Value + (conversions * value * response.Value));
     }
 
-    public ChannelMetrics ToMetrics(string platformCampaignId, DateTimeOffset asOf, ChannelMetrics? candidate = null) => new(
-        platformCampaignId, (long)Impressions, (long)Clicks, (long)Leads, (long)Conversions, Math.Round((decimal)Spend, 2), Math.Round((decimal)Value, 2), asOf, candidate);
+    /// <summary>
+    /// Whole counts as a platform reports them. Each campaign rounds with its own fixed offset, so
+    /// many small campaigns add up to the expected total instead of all rounding down to nothing.
+    /// </summary>
+    public ChannelMetrics ToMetrics(string platformCampaignId, DateTimeOffset asOf, ChannelMetrics? candidate = null)
+    {
+        double offset = (uint)platformCampaignId.Aggregate(17, (h, c) => unchecked((h * 31) + c)) % 1000 / 1000.0;
+        long Count(double value) => (long)Math.Floor(value + offset);
+        return new(platformCampaignId, Count(Impressions), Count(Clicks), Count(Leads), Count(Conversions), Math.Round((decimal)Spend, 2), Math.Round((decimal)Value, 2), asOf, candidate);
+    }
 }

@@ -12,7 +12,7 @@ public sealed record MarketResponse(double ClickThrough, double Conversion, doub
 /// <list type="bullet">
 /// <item>healthy: par everywhere;</item>
 /// <item>slow_start: conversion ramps from 30 % to par over the first week;</item>
-/// <item>roas_collapse: from day 3 Meta's and LinkedIn's conversions lose most of their value; the other channels hold;</item>
+/// <item>roas_collapse: from day 3 Meta's and LinkedIn's conversions lose almost all their value and Google's half; email holds;</item>
 /// <item>conversion_collapse: content after the launch content converts at a tenth of par;</item>
 /// <item>failing: conversion stays at 40 % of par whatever the content (value per conversion is higher, so only conversion suffers).</item>
 /// </list>
@@ -28,7 +28,7 @@ public static class SandboxScenario
     {
         "healthy" => MarketResponse.Par,
         "slow_start" => MarketResponse.Par with { Conversion = Math.Min(1.0, 0.3 + (0.7 * activeDays / 7)) },
-        "roas_collapse" => activeDays < 3 ? MarketResponse.Par : MarketResponse.Par with { Value = channel switch { "meta" => 0.15, "linkedin" => 0.2, _ => 1 } },
+        "roas_collapse" => activeDays < 3 ? MarketResponse.Par : MarketResponse.Par with { Value = channel switch { "meta" => 0.05, "linkedin" => 0.05, "google_ads" => 0.5, _ => 1 } },
         "conversion_collapse" => creative <= 1 ? MarketResponse.Par : MarketResponse.Par with { Conversion = 0.1 },
         "failing" => new MarketResponse(1, 0.4, 2.5),
         _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, $"unknown scenario; known: {string.Join(", ", Names)}"),

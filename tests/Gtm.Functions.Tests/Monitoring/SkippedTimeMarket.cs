@@ -1,0 +1,86 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Gtm.Activities.Storage;
+using Gtm.Durable;
+using Gtm.Durable.InMemory;
+using Gtm.Functions.Functions.Monitoring;
+using Gtm.Functions.Tests.Support;
+using Gtm.Functions.Tests.Ventures;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Gtm.Functions.Tests.Monitoring;
+
+/// <summary>
+/// The whole product on the in-memory engine and a fake clock (storage and sandboxes on Azurite):
+/// the schedule runs every simulated hour, and time jumps as soon as nothing is left to do, so a
+/// month of monitoring takes seconds. The monitor's timer function is disabled; the test calls
+/// the scheduler it runs, at each simulated hour.
+/// </summary>
+public sealed class SkippedTimeMarket : IAsyncDisposable
+{
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+
+    private SkippedTimeMarket()
+    {
+    }
+
+    public FunctionsHost Host { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    public T Service<T>() where T : notnull => Host.App.Services.GetRequiredService<T>();
+
+    public static async Task<SkippedTimeMarket> StartAsync()
+    {
+        var market = new SkippedTimeMarket();
+        market.Host = await FunctionsHost.StartAsync(
+            values: new Dictionary<string, string?> { ["AzureWebJobs.MonitorSchedule.Disabled"] = "true" },
+            services: services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(market.time);
+                new DurableTaskBuilder(services).UseInMemory();
+            });
+        market.Client = market.Host.CreateClient();
+        market.Client.DefaultRequestHeaders.Add("x-functions-key", FunctionsHost.MasterKey);
+        return market;
+    }
+
+    public async Task<JsonElement> LaunchAsync(string venture, string scenario)
+    {
+        JsonElement output = await VentureClient.LaunchAsync(Client, venture, $"?scenario={scenario}");
+        Assert.Equal("launched", output.GetProperty("outcome").GetString());
+        return output;
+    }
+
+    /// <summary>Runs the market for <paramref name="span"/> of simulated time, the schedule every hour.</summary>
+    public async Task RunAsync(TimeSpan span)
+    {
+        var backend = Service<InMemoryOrchestrationService>();
+        var scheduler = Service<MonitoringScheduler>();
+        DateTimeOffset end = time.GetUtcNow() + span;
+        while (time.GetUtcNow() < end)
+        {
+            await scheduler.StartDueAsync(CancellationToken.None);
+            await backend.WaitForIdleAsync(CancellationToken.None);
+            time.Advance(TimeSpan.FromHours(1));
+            backend.NotifyTimeChanged();
+        }
+
+        await backend.WaitForIdleAsync(CancellationToken.None);
+    }
+
+    public Task<IReadOnlyList<Intervention>> HistoryAsync(string venture) => Service<InterventionStore>().ListAsync(venture, CancellationToken.None);
+
+    public Task<IReadOnlyList<EvaluationRecord>> EvaluationsAsync(string venture) => Service<EvaluationStore>().LatestAsync(venture, 500, CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Host.DisposeAsync();
+    }
+}
