@@ -10,11 +10,17 @@ switch (name)
     case "pipeline":
         await Gtm.Bench.Pipeline.PipelineBenchmark.RunAsync(Storage(), args.Skip(1).ToArray());
         return 0;
+    case "rollback":
+        await Gtm.Bench.Monitoring.RollbackBenchmark.RunAsync(Storage());
+        return 0;
+    case "monitor":
+        await Gtm.Bench.Monitoring.MonitorBenchmark.RunAsync(Storage(), args.Skip(1).ToArray());
+        return 0;
     case "bandit":
         Gtm.Bench.Bandit.BanditBenchmark.Run(args.Skip(1).ToArray());
         return 0;
     default:
-        await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; known: engine, pipeline, bandit");
+        await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; known: engine, pipeline, bandit, rollback, monitor");
         return 2;
 }
 

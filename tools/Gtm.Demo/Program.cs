@@ -2,11 +2,15 @@ using Gtm.Demo;
 using Gtm.Functions.Hosting;
 
 // ./gtm demo: three sample ventures through Stage 17 on Azurite, a launch that fails and is
-// rolled back, and a live venture rolled back by hand; everything through the host's HTTP API.
+// rolled back, a live venture rolled back by hand, and four ventures monitored in four simulated
+// markets on a compressed schedule; everything through the host's HTTP API.
 string storage = Environment.GetEnvironmentVariable("AzureWebJobsStorage")
     ?? throw new InvalidOperationException("AzureWebJobsStorage is not set: run the demo through ./gtm demo, which starts Azurite.");
 using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-await using EmbeddedHost host = await EmbeddedHost.StartAsync(storage, Path.Combine(AppContext.BaseDirectory, "host.json"), [typeof(StageDemo).Assembly]);
+// A market day in four seconds: the monitoring's frequencies, windows and ramps follow the setting.
+const double TimeScale = 21_600;
+await using EmbeddedHost host = await EmbeddedHost.StartAsync(storage, Path.Combine(AppContext.BaseDirectory, "host.json"), [typeof(StageDemo).Assembly],
+    new Dictionary<string, string> { ["Gtm__TimeScale"] = "21600", ["Gtm__MonitorSchedule"] = "* * * * * *" });
 var demo = new StageDemo(host, timeout.Token);
 string run = DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -15,4 +19,5 @@ await demo.ShowLineageAsync(launched[0]);
 await demo.ShowHandoffsAsync(launched);
 await demo.FailedLaunchAsync(run);
 await demo.ManualRollbackAsync(launched[^1]);
+await new MonitoringDemo(host, TimeScale, timeout.Token).RunAsync(SampleVentures.All(run)[0].Body, run);
 return 0;
