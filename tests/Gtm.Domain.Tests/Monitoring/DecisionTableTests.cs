@@ -129,7 +129,7 @@ public sealed class DecisionTableTests
     }
 
     [Theory]
-    [InlineData(0.03, 0.04, 0.02, 0.01, "/alert")]
+    [InlineData(0.03, 0.015, 0.04, 0.01, "/alert")]
     [InlineData(0.03, 0.01, 0.02, 0.015, "/hard_floor")]
     [InlineData(0.03, 0.025, 0.02, 0.01, "/threshold")]
     [InlineData(0, 0, 0, 0, "/target")]

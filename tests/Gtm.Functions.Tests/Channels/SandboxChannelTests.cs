@@ -71,7 +71,7 @@ public sealed class SandboxChannelTests : IAsyncLifetime
         string collapse = (await google.ProvisionAsync(Request("c", "roas_collapse"), CancellationToken.None)).PlatformCampaignId;
         await google.ResumeAsync(healthy, CancellationToken.None);
         await google.ResumeAsync(collapse, CancellationToken.None);
-        time.Advance(TimeSpan.FromDays(4));
+        time.Advance(TimeSpan.FromDays(10));
         ChannelMetrics good = await google.ReadMetricsAsync(healthy, CancellationToken.None);
         ChannelMetrics bad = await google.ReadMetricsAsync(collapse, CancellationToken.None);
         Assert.Equal(good.Spend, bad.Spend);
