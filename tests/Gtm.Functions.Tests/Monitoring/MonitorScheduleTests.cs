@@ -13,6 +13,7 @@ namespace Gtm.Functions.Tests.Monitoring;
 /// is evaluated once per slot, and the ROAS collapse scenario reaches its GTM-004 recursion.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(nameof(MarketCollection))]
 public sealed class MonitorScheduleTests
 {
     [Fact(Timeout = 240_000)]

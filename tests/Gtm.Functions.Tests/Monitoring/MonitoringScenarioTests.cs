@@ -10,6 +10,7 @@ namespace Gtm.Functions.Tests.Monitoring;
 
 /// <summary>The sandbox scenarios of SPEC C5 to C7, each over 30 simulated days on skipped time.</summary>
 [Trait("Category", "Integration")]
+[Collection(nameof(MarketCollection))]
 public sealed class MonitoringScenarioTests : IAsyncLifetime
 {
     private SkippedTimeMarket market = null!;
