@@ -32,7 +32,7 @@ public sealed record EvaluationResult(string VentureId, DateTimeOffset Slot, str
 /// </summary>
 public sealed class EvaluateVenture : TaskOrchestrator<EvaluationInput, EvaluationResult>
 {
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromMilliseconds(200), 2, TimeSpan.FromSeconds(10)));
+    private static readonly TaskOptions Retry = ActivityRetry.Standard;
 
     public override async Task<EvaluationResult> RunAsync(TaskOrchestrationContext context, EvaluationInput input)
     {

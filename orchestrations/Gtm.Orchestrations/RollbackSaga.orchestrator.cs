@@ -24,7 +24,7 @@ public sealed record RollbackResult(bool Completed, bool Verified, double SpendS
 public sealed class RollbackSaga : TaskOrchestrator<RollbackInput, RollbackResult>
 {
     private static readonly TaskOptions StopRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(8, TimeSpan.FromMilliseconds(100), 2, TimeSpan.FromSeconds(10)));
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromMilliseconds(200), 2, TimeSpan.FromSeconds(10)));
+    private static readonly TaskOptions Retry = ActivityRetry.Standard;
 
     public override async Task<RollbackResult> RunAsync(TaskOrchestrationContext context, RollbackInput input)
     {
@@ -92,10 +92,10 @@ public sealed class RollbackSaga : TaskOrchestrator<RollbackInput, RollbackResul
         GtmConfigDocument config = JsonSerializer.Deserialize<GtmConfigDocument>(restored.ConfigJson, ContractJson.Options)!;
         foreach (IGrouping<string, LaunchedCampaign> channel in input.Campaigns.GroupBy(c => c.Channel))
         {
-            decimal budget = config.BudgetAllocation.FirstOrDefault(b => b.Channel == channel.Key)?.DailyBudget ?? 0;
+            decimal budget = config.DailyBudgetPerCampaign(channel.Key, channel.Count());
             foreach (LaunchedCampaign campaign in channel)
             {
-                yield return new CampaignChange(campaign.Channel, campaign.PlatformCampaignId, Math.Round(budget / channel.Count(), 2), config.Currency, budget > 0, new CreativeSplit(restored.ContentGeneration));
+                yield return new CampaignChange(campaign.Channel, campaign.PlatformCampaignId, budget, config.Currency, budget > 0, new CreativeSplit(restored.ContentGeneration));
             }
         }
     }

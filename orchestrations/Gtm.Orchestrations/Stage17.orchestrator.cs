@@ -40,7 +40,7 @@ public sealed record Stage17Status(string Substage, string VentureId);
 /// </summary>
 public sealed class Stage17 : TaskOrchestrator<Stage17Input, Stage17Result>
 {
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromMilliseconds(200), 2, TimeSpan.FromSeconds(10)));
+    private static readonly TaskOptions Retry = ActivityRetry.Standard;
 
     public override async Task<Stage17Result> RunAsync(TaskOrchestrationContext context, Stage17Input input)
     {
@@ -124,12 +124,9 @@ public sealed class Stage17 : TaskOrchestrator<Stage17Input, Stage17Result>
     }
 
     /// <summary>Each campaign gets its channel's daily budget shared among that channel's campaigns; the key is the instance and the campaign.</summary>
-    private static ProvisionCampaignInput Provision(TaskOrchestrationContext context, Stage17Input input, GtmConfigDocument config, CampaignContent[] all, CampaignContent content)
-    {
-        decimal channelBudget = config.BudgetAllocation.FirstOrDefault(b => b.Channel == content.Channel)?.DailyBudget ?? 0;
-        int sharing = all.Count(c => c.Channel == content.Channel);
-        return new ProvisionCampaignInput($"{context.InstanceId}:provision:{content.Id}", content.Channel, config.VentureId, content.Id, Math.Round(channelBudget / sharing, 2), config.Currency, input.Scenario);
-    }
+    private static ProvisionCampaignInput Provision(TaskOrchestrationContext context, Stage17Input input, GtmConfigDocument config, CampaignContent[] all, CampaignContent content) =>
+        new($"{context.InstanceId}:provision:{content.Id}", content.Channel, config.VentureId, content.Id,
+            config.DailyBudgetPerCampaign(content.Channel, all.Count(c => c.Channel == content.Channel)), config.Currency, input.Scenario);
 
     /// <summary>Waits for every call; those that succeeded are kept (they must be compensated) even when another failed.</summary>
     private static async Task Collect(List<Task<LaunchedCampaign>> calls, List<LaunchedCampaign> into)

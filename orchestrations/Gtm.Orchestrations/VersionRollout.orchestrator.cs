@@ -33,7 +33,7 @@ public sealed class VersionRollout : TaskOrchestrator<RolloutInput, RolloutResul
 {
     public static readonly IReadOnlyList<double> DefaultSteps = [0.10, 0.25, 0.50, 1.0];
     private const int ExtraWaits = 2;
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromMilliseconds(200), 2, TimeSpan.FromSeconds(10)));
+    private static readonly TaskOptions Retry = ActivityRetry.Standard;
 
     public override async Task<RolloutResult> RunAsync(TaskOrchestrationContext context, RolloutInput input)
     {

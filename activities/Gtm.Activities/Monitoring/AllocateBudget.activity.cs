@@ -52,7 +52,7 @@ public sealed class AllocateBudget(MonitoringStore monitoring, ConfigVersionStor
         await monitoring.UpdateAsync(input.VentureId, row => row with { ConfigVersion = version }, none);
         List<LaunchedCampaign> campaigns = JsonSerializer.Deserialize<List<LaunchedCampaign>>(venture.CampaignsJson, ContractJson.Options)!;
         return new BudgetPlan(version, shares, [.. campaigns.GroupBy(c => c.Channel).SelectMany(channel => channel.Select(c => new CampaignChange(
-            c.Channel, c.PlatformCampaignId, Math.Round(next.BudgetAllocation.First(b => b.Channel == c.Channel).DailyBudget / channel.Count(), 2), config.Currency, Active: true)))]);
+            c.Channel, c.PlatformCampaignId, next.DailyBudgetPerCampaign(c.Channel, channel.Count()), config.Currency, Active: true)))]);
     }
 
     private static int Seed(string key) => BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

@@ -26,29 +26,34 @@ public sealed partial class JudgeVenture(
     {
         CancellationToken none = CancellationToken.None;
         MonitoredVenture venture = await monitoring.GetAsync(input.VentureId, none) ?? throw new InvalidOperationException($"Venture '{input.VentureId}' is not monitored.");
-        IReadOnlyList<ChannelTotals> totals = [.. input.Readings.GroupBy(r => r.Channel).Select(g => g.Select(r => Totals(g.Key, r.Metrics)).Aggregate((a, b) => a.Plus(b)))];
+        IReadOnlyList<ChannelTotals> totals = CampaignReading.PerChannel(input.Readings);
+        var windowStarts = new WindowStarts(evaluations, venture, input.Slot);
         EvaluationRecord? recorded = await evaluations.GetAsync(input.VentureId, input.Slot, none);
         if (recorded is null)
         {
-            recorded = await evaluations.AddAsync(await EvaluateAsync(venture, input.Slot, totals, none), none);
+            IReadOnlyList<MetricThreshold> rows = await thresholds.ForVentureAsync(venture.VentureId, none);
+            recorded = await evaluations.AddAsync(await EvaluateAsync(venture, input.Slot, totals, rows, windowStarts, none), none);
             Log(recorded);
         }
 
-        if (recorded.Decisions.All(d => d.Level is MetricLevel.Ok or MetricLevel.Warning or MetricLevel.InsufficientData) && recorded.Decisions.Any(d => d.Level != MetricLevel.InsufficientData)
-            && await versions.LastKnownGoodAsync(input.VentureId, none) != recorded.ConfigVersion)
+        if (ProvenGood(recorded) && await versions.LastKnownGoodAsync(input.VentureId, none) != recorded.ConfigVersion)
         {
             await versions.MarkLastKnownGoodAsync(input.VentureId, recorded.ConfigVersion, none);
         }
 
-        IReadOnlyList<ChannelTotals> window = await WindowAsync(venture, input.Slot, totals, clock.ToWall(TimeSpan.FromDays(1)), none);
+        (EvaluationRecord? dayAgo, _) = await windowStarts.ForAsync(clock.ToWall(TimeSpan.FromDays(1)), none);
         return new Judgement(
             new EvaluationRecordView(recorded.Slot, recorded.ConfigVersion, recorded.ContentGeneration, recorded.Decisions, recorded.Verdict),
-            window);
+            totals.Minus(dayAgo?.Totals ?? []));
     }
 
-    private async Task<EvaluationRecord> EvaluateAsync(MonitoredVenture venture, DateTimeOffset slot, IReadOnlyList<ChannelTotals> totals, CancellationToken cancellation)
+    /// <summary>No metric below its threshold, and at least one judged.</summary>
+    private static bool ProvenGood(EvaluationRecord record) =>
+        record.Decisions.All(d => d.Level is MetricLevel.Ok or MetricLevel.Warning or MetricLevel.InsufficientData)
+        && record.Decisions.Any(d => d.Level != MetricLevel.InsufficientData);
+
+    private async Task<EvaluationRecord> EvaluateAsync(MonitoredVenture venture, DateTimeOffset slot, IReadOnlyList<ChannelTotals> totals, IReadOnlyList<MetricThreshold> rows, WindowStarts windowStarts, CancellationToken cancellation)
     {
-        IReadOnlyList<MetricThreshold> rows = await thresholds.ForVentureAsync(venture.VentureId, cancellation);
         IReadOnlyList<EvaluationRecord> before = await evaluations.BeforeAsync(venture.VentureId, slot, 1, cancellation);
         EvaluationRecord? previous = before.Count > 0 ? before[0] : null;
         IReadOnlyDictionary<string, int> recursions = await interventions.RecursionsSinceAsync(venture.VentureId, slot - clock.ToWall(DecisionTable.RecursionWindow), cancellation);
@@ -57,10 +62,8 @@ public sealed partial class JudgeVenture(
         var decisions = new List<Decision>();
         foreach (MetricThreshold threshold in rows)
         {
-            TimeSpan period = clock.ToWall(threshold.Period);
-            EvaluationRecord? start = await evaluations.AtOrBeforeAsync(venture.VentureId, slot - period, cancellation);
-            IReadOnlyList<ChannelTotals> window = Minus(totals, start?.Totals ?? []);
-            var measured = new MetricWindow(window, clock.ToMarket(slot - (start?.Slot ?? venture.LaunchedAt)));
+            (EvaluationRecord? start, DateTimeOffset from) = await windowStarts.ForAsync(clock.ToWall(threshold.Period), cancellation);
+            var measured = new MetricWindow(totals.Minus(start?.Totals ?? []), clock.ToMarket(slot - from));
             MetricReading reading = MetricReading.Classify(threshold, measured, sinceLaunch);
             Decision? last = previous?.Decisions.FirstOrDefault(d => d.Metric == threshold.Metric);
             readings.Add(reading);
@@ -79,14 +82,24 @@ public sealed partial class JudgeVenture(
         return new EvaluationRecord(venture.VentureId, slot, venture.ConfigVersion, venture.ContentGeneration, totals, readings, decisions, Verdict.From(decisions));
     }
 
-    /// <summary>What each channel did since the evaluation one window before the slot (or since launch).</summary>
-    private async Task<IReadOnlyList<ChannelTotals>> WindowAsync(MonitoredVenture venture, DateTimeOffset slot, IReadOnlyList<ChannelTotals> totals, TimeSpan length, CancellationToken cancellation) =>
-        Minus(totals, (await evaluations.AtOrBeforeAsync(venture.VentureId, slot - length, cancellation))?.Totals ?? []);
+    /// <summary>
+    /// Where a window of a given length before the slot starts: the evaluation at or before that
+    /// time, or launch. Metrics share lengths (most are daily), so each length is looked up once.
+    /// </summary>
+    private sealed class WindowStarts(EvaluationStore evaluations, MonitoredVenture venture, DateTimeOffset slot)
+    {
+        private readonly Dictionary<TimeSpan, EvaluationRecord?> found = [];
 
-    private static IReadOnlyList<ChannelTotals> Minus(IReadOnlyList<ChannelTotals> now, IReadOnlyList<ChannelTotals> earlier) =>
-        [.. now.Select(c => c.Minus(earlier.FirstOrDefault(e => e.Channel == c.Channel) ?? ChannelTotals.Zero(c.Channel)))];
+        public async Task<(EvaluationRecord? Start, DateTimeOffset From)> ForAsync(TimeSpan length, CancellationToken cancellation)
+        {
+            if (!found.TryGetValue(length, out EvaluationRecord? start))
+            {
+                found[length] = start = await evaluations.AtOrBeforeAsync(venture.VentureId, slot - length, cancellation);
+            }
 
-    private static ChannelTotals Totals(string channel, Gtm.Channels.ChannelMetrics m) => new(channel, m.Impressions, m.Clicks, m.Leads, m.Conversions, m.Spend, m.ConversionValue);
+            return (start, start?.Slot ?? venture.LaunchedAt);
+        }
+    }
 
     private void Log(EvaluationRecord record)
     {

@@ -10,7 +10,16 @@ namespace Gtm.Activities.Monitoring;
 public sealed record EnrolInput(VentureInputs Inputs, IReadOnlyList<LaunchedCampaign> Campaigns, string Currency, int ConfigVersion, double LeadsPerWeek);
 
 /// <summary>One campaign's totals as its platform reported them at an evaluation.</summary>
-public sealed record CampaignReading(string Channel, string PlatformCampaignId, ChannelMetrics Metrics);
+public sealed record CampaignReading(string Channel, string PlatformCampaignId, ChannelMetrics Metrics)
+{
+    /// <summary>The campaigns' totals per channel; <paramref name="candidateOnly"/> counts only what a candidate creative brought.</summary>
+    public static IReadOnlyList<ChannelTotals> PerChannel(IEnumerable<CampaignReading> readings, bool candidateOnly = false) =>
+        [.. readings
+            .Select(r => (r.Channel, Metrics: candidateOnly ? r.Metrics.Candidate : r.Metrics))
+            .Where(r => r.Metrics is not null)
+            .GroupBy(r => r.Channel)
+            .Select(g => g.Select(r => new ChannelTotals(g.Key, r.Metrics!.Impressions, r.Metrics.Clicks, r.Metrics.Leads, r.Metrics.Conversions, r.Metrics.Spend, r.Metrics.ConversionValue)).Aggregate((a, b) => a.Plus(b)))];
+}
 
 public sealed record JudgeInput(string VentureId, DateTimeOffset Slot, IReadOnlyList<CampaignReading> Readings);
 
@@ -31,4 +40,4 @@ public sealed record AllocateInput(string VentureId, string IdempotencyKey, IRea
 public sealed record BudgetPlan(int Version, IReadOnlyList<ChannelAllocation> Shares, IReadOnlyList<CampaignChange> Changes);
 
 /// <summary>A change to the monitoring row; null fields stay as they are.</summary>
-public sealed record MonitoringChange(string VentureId, int? ConfigVersion = null, int? ContentGeneration = null, string? Rollout = null, bool ClearRollout = false, bool? Paused = null, DateTimeOffset? AdvancePast = null);
+public sealed record MonitoringChange(string VentureId, int? ConfigVersion = null, int? ContentGeneration = null, bool ClearRollout = false, bool? Paused = null, DateTimeOffset? AdvancePast = null);

@@ -1,6 +1,5 @@
 using Gtm.Activities.Monitoring;
 using Gtm.Activities.Storage;
-using Gtm.Channels;
 using Gtm.Domain.Monitoring;
 using Gtm.Durable;
 
@@ -20,10 +19,8 @@ public sealed class CheckGuardrails(ThresholdStore thresholds, MarketClock clock
     {
         IReadOnlyList<MetricThreshold> rows = await thresholds.ForVentureAsync(input.VentureId, CancellationToken.None);
         TimeSpan elapsed = clock.ToMarket(input.Elapsed);
-        IReadOnlyList<ChannelTotals> candidate = Sum(input.Now.Select(r => (r.Channel, r.Metrics.Candidate)));
-        IReadOnlyList<ChannelTotals> all = Sum(input.Now.Select(r => (r.Channel, (ChannelMetrics?)r.Metrics)));
-        IReadOnlyList<ChannelTotals> before = Sum(input.AtStart.Select(r => (r.Channel, (ChannelMetrics?)r.Metrics)));
-        IReadOnlyList<ChannelTotals> control = [.. all.Select(c => c.Minus(before.FirstOrDefault(b => b.Channel == c.Channel) ?? ChannelTotals.Zero(c.Channel)).Minus(candidate.FirstOrDefault(x => x.Channel == c.Channel) ?? ChannelTotals.Zero(c.Channel)))];
+        IReadOnlyList<ChannelTotals> candidate = CampaignReading.PerChannel(input.Now, candidateOnly: true);
+        IReadOnlyList<ChannelTotals> control = CampaignReading.PerChannel(input.Now).Minus(CampaignReading.PerChannel(input.AtStart)).Minus(candidate);
         var candidateWindow = new MetricWindow(candidate, elapsed * Math.Max(input.Share, 0.01));
         var controlWindow = new MetricWindow(control, elapsed * Math.Max(1 - input.Share, 0.01));
         double conversionThreshold = Math.Max(rows.First(r => r.Metric == Metric.ConversionRate).Threshold, 0.001);
@@ -62,9 +59,4 @@ public sealed class CheckGuardrails(ThresholdStore thresholds, MarketClock clock
         double se = Math.Sqrt(pooled * (1 - pooled) * ((1 / n1) + (1 / n2)));
         return se > 0 && ((x2 / n2) - (x1 / n1)) / se > 2.326;
     }
-
-    private static List<ChannelTotals> Sum(IEnumerable<(string Channel, ChannelMetrics? Metrics)> readings) =>
-        [.. readings.Where(r => r.Metrics is not null).GroupBy(r => r.Channel).Select(g => g
-            .Select(r => new ChannelTotals(g.Key, r.Metrics!.Impressions, r.Metrics.Clicks, r.Metrics.Leads, r.Metrics.Conversions, r.Metrics.Spend, r.Metrics.ConversionValue))
-            .Aggregate((a, b) => a.Plus(b)))];
 }

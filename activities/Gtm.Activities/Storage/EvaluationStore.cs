@@ -52,11 +52,16 @@ public sealed class EvaluationStore(GtmStorage storage)
     }
 
     /// <summary>Up to <paramref name="take"/> evaluations before <paramref name="slot"/> (exclusive), newest first.</summary>
-    public async Task<IReadOnlyList<EvaluationRecord>> BeforeAsync(string ventureId, DateTimeOffset slot, int take, CancellationToken cancellation)
+    public Task<IReadOnlyList<EvaluationRecord>> BeforeAsync(string ventureId, DateTimeOffset slot, int take, CancellationToken cancellation) =>
+        NewestAsync(TableClient.CreateQueryFilter($"PartitionKey eq {ventureId} and RowKey gt {Key(slot)}"), take, cancellation);
+
+    public Task<IReadOnlyList<EvaluationRecord>> LatestAsync(string ventureId, int take, CancellationToken cancellation) =>
+        NewestAsync(TableClient.CreateQueryFilter($"PartitionKey eq {ventureId}"), take, cancellation);
+
+    private async Task<IReadOnlyList<EvaluationRecord>> NewestAsync(string filter, int take, CancellationToken cancellation)
     {
-        string after = Key(slot);
         var found = new List<EvaluationRecord>();
-        await foreach (TableEntity row in storage.Evaluations.QueryAsync<TableEntity>(r => r.PartitionKey == ventureId && r.RowKey.CompareTo(after) > 0, maxPerPage: take, cancellationToken: cancellation).ConfigureAwait(false))
+        await foreach (TableEntity row in storage.Evaluations.QueryAsync<TableEntity>(filter, maxPerPage: take, cancellationToken: cancellation).ConfigureAwait(false))
         {
             found.Add(Parse(row));
             if (found.Count == take)
@@ -74,9 +79,6 @@ public sealed class EvaluationStore(GtmStorage storage)
         IReadOnlyList<EvaluationRecord> found = await BeforeAsync(ventureId, time.AddTicks(1), 1, cancellation).ConfigureAwait(false);
         return found.Count > 0 ? found[0] : null;
     }
-
-    public Task<IReadOnlyList<EvaluationRecord>> LatestAsync(string ventureId, int take, CancellationToken cancellation) =>
-        BeforeAsync(ventureId, DateTimeOffset.MaxValue.AddTicks(-1), take, cancellation);
 
     private static EvaluationRecord Parse(TableEntity row) => JsonSerializer.Deserialize<EvaluationRecord>(row.GetString("Record")!, ContractJson.Options)!;
 

@@ -40,12 +40,21 @@ public sealed class InterventionStore(GtmStorage storage)
         return all;
     }
 
-    /// <summary>Recursions of each trigger since <paramref name="since"/>.</summary>
-    public async Task<IReadOnlyDictionary<string, int>> RecursionsSinceAsync(string ventureId, DateTimeOffset since, CancellationToken cancellation) =>
-        (await ListAsync(ventureId, cancellation).ConfigureAwait(false))
-            .Where(i => i.Kind == "recursion" && i.At >= since && i.Trigger is not null)
-            .GroupBy(i => i.Trigger!)
-            .ToDictionary(g => g.Key, g => g.Count());
+    /// <summary>Recursions of each trigger since <paramref name="since"/>; the filter runs in the table, not over the whole history.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> RecursionsSinceAsync(string ventureId, DateTimeOffset since, CancellationToken cancellation)
+    {
+        var counts = new Dictionary<string, int>();
+        await foreach (TableEntity row in storage.Interventions.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {ventureId} and Kind eq {"recursion"} and At ge {since}"), cancellationToken: cancellation).ConfigureAwait(false))
+        {
+            if (row.GetString("Trigger") is { } trigger)
+            {
+                counts[trigger] = counts.GetValueOrDefault(trigger) + 1;
+            }
+        }
+
+        return counts;
+    }
 
     private static string Slug(string key) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16];
 }

@@ -19,7 +19,28 @@ public sealed record MonitoredVenture(
     int ConfigVersion,
     int ContentGeneration,
     string? Rollout,
-    bool Paused);
+    bool Paused)
+{
+    /// <summary>
+    /// Next due one cadence after <paramref name="slot"/>, skipping slots already past (a host that
+    /// was down does not replay a backlog); unchanged if the schedule has moved past the slot already.
+    /// </summary>
+    public MonitoredVenture DueAfter(DateTimeOffset slot, DateTimeOffset now)
+    {
+        if (NextDueAt > slot)
+        {
+            return this;
+        }
+
+        DateTimeOffset next = slot + Cadence;
+        while (next <= now)
+        {
+            next += Cadence;
+        }
+
+        return this with { NextDueAt = next };
+    }
+}
 
 /// <summary>The <c>Monitoring</c> table: one row per monitored venture, in one partition the schedule scans.</summary>
 public sealed class MonitoringStore(GtmStorage storage)
@@ -62,7 +83,7 @@ public sealed class MonitoringStore(GtmStorage storage)
         return [.. due.OrderBy(v => v.NextDueAt)];
     }
 
-    /// <summary>Changes the row, conditional on its ETag and retried on a concurrent change; false if there is no row.</summary>
+    /// <summary>Changes the row, conditional on its ETag and retried on a concurrent change; null if there is no row.</summary>
     public async Task<MonitoredVenture?> UpdateAsync(string ventureId, Func<MonitoredVenture, MonitoredVenture> change, CancellationToken cancellation)
     {
         for (int attempt = 0; ; attempt++)

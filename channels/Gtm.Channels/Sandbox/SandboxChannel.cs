@@ -57,7 +57,7 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
     public Task<PlatformCampaign> SetDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation)
     {
         faults.ThrowIfInjected(channel, "budget");
-        return UpdateAsync(platformCampaignId, row =>
+        return ChangeAsync(platformCampaignId, row =>
         {
             if (row.GetString("Currency") != currency)
             {
@@ -71,13 +71,13 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
     public Task<PlatformCampaign> PauseAsync(string platformCampaignId, CancellationToken cancellation)
     {
         faults.ThrowIfInjected(channel, "pause");
-        return UpdateAsync(platformCampaignId, row => row["Status"] = nameof(CampaignStatus.Paused), cancellation);
+        return ChangeAsync(platformCampaignId, row => row["Status"] = nameof(CampaignStatus.Paused), cancellation);
     }
 
     public Task<PlatformCampaign> ResumeAsync(string platformCampaignId, CancellationToken cancellation)
     {
         faults.ThrowIfInjected(channel, "resume");
-        return UpdateAsync(platformCampaignId, row => row["Status"] = nameof(CampaignStatus.Active), cancellation);
+        return ChangeAsync(platformCampaignId, row => row["Status"] = nameof(CampaignStatus.Active), cancellation);
     }
 
     public Task<PlatformCampaign> SetCreativesAsync(string platformCampaignId, CreativeSplit split, CancellationToken cancellation)
@@ -88,7 +88,7 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
             throw new ChannelException(channel, $"a candidate share of {split.CandidateShare} needs a candidate creative and must be within 0 to 1", retryable: false);
         }
 
-        return UpdateAsync(platformCampaignId, row =>
+        return ChangeAsync(platformCampaignId, row =>
         {
             if (row.GetInt32("CandidateCreative") != split.Candidate)
             {
@@ -111,8 +111,7 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
     public async Task<ChannelMetrics> ReadMetricsAsync(string platformCampaignId, CancellationToken cancellation)
     {
         faults.ThrowIfInjected(channel, "metrics");
-        TableEntity row = null!;
-        await UpdateAsync(platformCampaignId, settled => row = settled, cancellation).ConfigureAwait(false);
+        TableEntity row = await UpdateAsync(platformCampaignId, _ => { }, cancellation).ConfigureAwait(false);
         DateTimeOffset now = time.GetUtcNow();
         ChannelMetrics? candidate = row.GetInt32("CandidateCreative") is null ? null : SandboxCounters.Read(row, Candidate).ToMetrics(platformCampaignId, now);
         return SandboxCounters.Read(row, Total).ToMetrics(platformCampaignId, now, candidate);
@@ -138,8 +137,11 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
         }
     }
 
+    private async Task<PlatformCampaign> ChangeAsync(string id, Action<TableEntity> change, CancellationToken cancellation) =>
+        ToCampaign(await UpdateAsync(id, change, cancellation).ConfigureAwait(false));
+
     /// <summary>Settles the market up to now, then applies the change; retried on a concurrent write.</summary>
-    private async Task<PlatformCampaign> UpdateAsync(string id, Action<TableEntity> change, CancellationToken cancellation)
+    private async Task<TableEntity> UpdateAsync(string id, Action<TableEntity> change, CancellationToken cancellation)
     {
         for (int attempt = 0; ; attempt++)
         {
@@ -149,7 +151,7 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
             try
             {
                 await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellation).ConfigureAwait(false);
-                return ToCampaign(row);
+                return row;
             }
             catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 10)
             {

@@ -8,8 +8,6 @@ namespace Gtm.Domain.Monitoring;
 /// </summary>
 public sealed record MarketClock(double Scale)
 {
-    public static MarketClock RealTime { get; } = new(1);
-
     public TimeSpan ToWall(TimeSpan market) => market / Scale;
 
     public TimeSpan ToMarket(TimeSpan wall) => wall * Scale;

@@ -27,6 +27,13 @@ public sealed record ChannelTotals(string Channel, long Impressions, long Clicks
     };
 }
 
+public static class ChannelTotalsLists
+{
+    /// <summary>Each channel's totals less what it had in <paramref name="earlier"/> (nothing, for a channel not there).</summary>
+    public static IReadOnlyList<ChannelTotals> Minus(this IReadOnlyList<ChannelTotals> now, IReadOnlyList<ChannelTotals> earlier) =>
+        [.. now.Select(c => c.Minus(earlier.FirstOrDefault(e => e.Channel == c.Channel) ?? ChannelTotals.Zero(c.Channel)))];
+}
+
 /// <summary>The channels' totals over one measurement window, and the four metrics computed from them.</summary>
 public sealed record MetricWindow(IReadOnlyList<ChannelTotals> Channels, TimeSpan Length)
 {

@@ -26,6 +26,10 @@ public sealed record GtmConfigDocument(
             now);
     }
 
+    /// <summary>The channel's daily budget, shared equally among its campaigns.</summary>
+    public decimal DailyBudgetPerCampaign(string channel, int campaignsOnChannel) =>
+        Math.Round((BudgetAllocation.FirstOrDefault(b => b.Channel == channel)?.DailyBudget ?? 0) / campaignsOnChannel, 2);
+
     private static TargetEntry Target(KpiDefaults.Target t) => new(t.Value, t.Threshold, t.Alert);
 }
 

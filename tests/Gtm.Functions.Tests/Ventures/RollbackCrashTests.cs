@@ -31,9 +31,15 @@ public sealed class RollbackCrashTests
         {
             using HttpClient client = Client(slow);
             rollback = await VentureClient.StartRollbackAsync(client, venture, "crash test");
-            await Task.Delay(700);
-            JsonElement running = await client.GetFromJsonAsync<JsonElement>(rollback);
-            Assert.Equal("Running", running.GetProperty("runtimeStatus").GetString());
+
+            // Killed as soon as the saga runs (it is pending until a worker picks it up), while it retries the pauses.
+            string status = "Pending";
+            for (DateTime deadline = DateTime.UtcNow.AddSeconds(20); status == "Pending" && DateTime.UtcNow < deadline; await Task.Delay(50))
+            {
+                status = (await client.GetFromJsonAsync<JsonElement>(rollback)).GetProperty("runtimeStatus").GetString()!;
+            }
+
+            Assert.Equal("Running", status);
             slow.Kill();
         }
 

@@ -87,7 +87,7 @@ public sealed class RollbackSagaTests : OperatorApiTest
         Assert.Equal(2, (await versions.ListAsync(venture, CancellationToken.None)).Count);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task Manual_rollback_needs_the_master_key_and_says_who_and_why()
     {
         using HttpClient functionKeyOnly = Host.CreateClient();
@@ -96,5 +96,13 @@ public sealed class RollbackSagaTests : OperatorApiTest
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         using HttpResponseMessage incomplete = await Client.PostAsJsonAsync("/api/ventures/any/rollback", new { reason = "y" });
         Assert.Equal(HttpStatusCode.BadRequest, incomplete.StatusCode);
+
+        string venture = $"rbm-{Guid.NewGuid():N}"[..16];
+        await VentureClient.LaunchAsync(Client, venture);
+        Uri status = await VentureClient.StartRollbackAsync(Client, venture, "conversion dropped");
+        await DurableHttpTests.PollUntilDoneAsync(Client, status);
+        AuditEntry entry = Assert.Single(await Host.App.Services.GetRequiredService<AuditLog>().ListAsync(venture, CancellationToken.None));
+        Assert.Equal(("lead@studio", "manual rollback to last known good", "conversion dropped"), (entry.Who, entry.What, entry.Why));
+        Assert.Equal(status.Segments[^1], entry.Instance);
     }
 }

@@ -59,12 +59,3 @@ internal static class RollbackBenchmark
         Report.Line("rollback_total_ms_p95", Percentiles.Of(total, 95));
     }
 }
-
-internal static class Percentiles
-{
-    public static double Of(IReadOnlyCollection<double> values, int percentile)
-    {
-        double[] sorted = [.. values.Order()];
-        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
-    }
-}

@@ -31,8 +31,8 @@ internal static class PipelineBenchmark
             latencies.Add(clock.Elapsed.TotalMilliseconds);
         }
 
-        Report.Line("venture_latency_p50_ms", Percentile(latencies, 50));
-        Report.Line("venture_latency_p95_ms", Percentile(latencies, 95));
+        Report.Line("venture_latency_p50_ms", Percentiles.Of(latencies, 50));
+        Report.Line("venture_latency_p95_ms", Percentiles.Of(latencies, 95));
 
         int succeeded = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (seed, _) =>
@@ -62,8 +62,8 @@ internal static class PipelineBenchmark
             total.Add(whole);
         }
 
-        Report.Line("rollback_spend_stopped_ms", Percentile(spendStopped, 50));
-        Report.Line("rollback_total_ms", Percentile(total, 50));
+        Report.Line("rollback_spend_stopped_ms", Percentiles.Of(spendStopped, 50));
+        Report.Line("rollback_total_ms", Percentiles.Of(total, 50));
 
         var loadClock = Stopwatch.StartNew();
         Uri[] started = await Task.WhenAll(Enumerable.Range(0, load).Select(n => stage.StartAsync(Standard($"load-{n}"))));
@@ -84,10 +84,4 @@ internal static class PipelineBenchmark
 
     private static JsonObject Varied(int seed) =>
         JsonSerializer.SerializeToNode(SyntheticVentures.Create(seed), ContractJson.Options)!.AsObject();
-
-    private static double Percentile(List<double> values, int percentile)
-    {
-        double[] sorted = [.. values.Order()];
-        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
-    }
 }

@@ -34,7 +34,7 @@ public sealed class MonitoringApi(EvaluationStore evaluations, InterventionStore
             : Problems.Result(StatusCodes.Status404NotFound, "Not monitored", $"Venture '{ventureId}' is not monitored.");
 
     [Function("GetDecisionTable")]
-    public IResult DecisionTableAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "decision-table")] HttpRequest request) =>
+    public IResult GetDecisionTable([HttpTrigger(AuthorizationLevel.Function, "get", Route = "decision-table")] HttpRequest request) =>
         Results.Json(new { recursionBudget = DecisionTable.RecursionBudget, recursionWindowDays = DecisionTable.RecursionWindow.TotalDays, worseTolerance = DecisionTable.WorseTolerance, rules = DecisionTable.Rules });
 
     private static int Take(HttpRequest request) => int.TryParse(request.Query["take"], out int take) && take is > 0 and <= 500 ? take : 50;

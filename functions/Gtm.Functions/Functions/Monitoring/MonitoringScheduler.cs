@@ -44,7 +44,7 @@ public sealed partial class MonitoringScheduler(MonitoringStore monitoring, Dura
             if (existing?.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
             {
                 SlotSkipped(logger, input.VentureId, input.Slot, existing.RuntimeStatus);
-                await monitoring.UpdateAsync(input.VentureId, row => row.NextDueAt <= input.Slot ? row with { NextDueAt = input.Slot + row.Cadence } : row, cancellation).ConfigureAwait(false);
+                await monitoring.UpdateAsync(input.VentureId, row => row.DueAfter(input.Slot, time.GetUtcNow()), cancellation).ConfigureAwait(false);
             }
 
             return false;

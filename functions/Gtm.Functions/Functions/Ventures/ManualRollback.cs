@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure.Data.Tables;
 using Gtm.Activities.Launch;
 using Gtm.Activities.Storage;
 using Gtm.Domain.Ventures;
@@ -21,7 +20,7 @@ public sealed record ManualRollbackRequest(string RequestedBy, string Reason, in
 /// POST /api/ventures/{id}/rollback (admin key): the LEAD operator rolls a venture back by hand to
 /// the last known good or a named version. Recorded in the audit log with who, when, what and why.
 /// </summary>
-public sealed class ManualRollback(DurableTaskClient client, VentureStore ventures, ConfigVersionStore versions, GtmStorage storage, TimeProvider time, IOptions<FunctionsHostOptions> host)
+public sealed class ManualRollback(DurableTaskClient client, VentureStore ventures, ConfigVersionStore versions, AuditLog audit, TimeProvider time, IOptions<FunctionsHostOptions> host)
 {
     [Function(nameof(ManualRollback))]
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Admin, "post", Route = "ventures/{ventureId}/rollback")] HttpRequest request, string ventureId, CancellationToken cancellation)
@@ -54,10 +53,7 @@ public sealed class ManualRollback(DurableTaskClient client, VentureStore ventur
         IReadOnlyList<LaunchedCampaign> campaigns = JsonSerializer.Deserialize<List<LaunchedCampaign>>(campaignsJson, ContractJson.Options)!;
         DateTimeOffset now = time.GetUtcNow();
         string instanceId = $"rollback-{ventureId}-{now:yyyyMMddHHmmssfff}";
-        await storage.Audit.AddEntityAsync(new TableEntity(ventureId, $"{now:yyyyMMddHHmmssfff}-rollback")
-        {
-            ["Who"] = body.RequestedBy, ["What"] = $"manual rollback to {(body.ToVersion is { } v ? $"v{v}" : "last known good")}", ["Why"] = body.Reason, ["When"] = now, ["Instance"] = instanceId,
-        }, cancellation);
+        await audit.AppendAsync(new AuditEntry(ventureId, body.RequestedBy, $"manual rollback to {(body.ToVersion is { } v ? $"v{v}" : "last known good")}", body.Reason, now, Instance: instanceId), cancellation);
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(RollbackSaga), new RollbackInput(ventureId, campaigns, body.Reason, body.RequestedBy, TargetVersion: body.ToVersion), new StartOrchestrationOptions(instanceId), cancellation);
         return DurableHttp.CheckStatusResponse(request, instanceId, host.Value.RoutePrefix);
     }
