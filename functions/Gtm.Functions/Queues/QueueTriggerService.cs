@@ -145,37 +145,47 @@ public sealed partial class QueueTriggerService(
                 await queue.UpdateMessageAsync(receipt.Id, receipt.PopReceipt, visibilityTimeout: settings.VisibilityTimeout).ConfigureAwait(false);
             }
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (IsStorageTrouble(ex))
         {
-            // The message lapsed and was received again elsewhere: its next run decides.
+            // The message lapsed and was received again elsewhere, or storage did not answer:
+            // the message reappears and its next run decides.
             LogSettleFailed(ex, message.MessageId, queue.Name);
         }
     }
 
-    /// <summary>Renews every third of the lease; a failed renewal is tried again with whatever receipt is newest.</summary>
-    private async Task KeepHiddenAsync(QueueClient queue, MessageReceipt receipt, TimeSpan lease, CancellationToken cancellation)
+    /// <summary>
+    /// Renews every third of the lease; a failed renewal is tried again with whatever receipt is newest.
+    /// A renewal under way when the function finishes is let finish, not cancelled: the server may
+    /// already have issued a new receipt, and settling with the old one would fail.
+    /// </summary>
+    private async Task KeepHiddenAsync(QueueClient queue, MessageReceipt receipt, TimeSpan lease, CancellationToken finished)
     {
-        try
+        while (true)
         {
-            while (true)
+            try
             {
-                await Task.Delay(lease / 3, time, cancellation).ConfigureAwait(false);
-                try
-                {
-                    UpdateReceipt update = await queue.UpdateMessageAsync(receipt.Id, receipt.PopReceipt, visibilityTimeout: lease, cancellationToken: cancellation).ConfigureAwait(false);
-                    receipt.PopReceipt = update.PopReceipt;
-                }
-                catch (RequestFailedException ex)
-                {
-                    LogSettleFailed(ex, receipt.Id, queue.Name);
-                }
+                await Task.Delay(lease / 3, time, finished).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                UpdateReceipt update = await queue.UpdateMessageAsync(receipt.Id, receipt.PopReceipt, visibilityTimeout: lease, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                receipt.PopReceipt = update.PopReceipt;
+            }
+            catch (Exception ex) when (IsStorageTrouble(ex))
+            {
+                // The next renewal, or the settlement, tries again with the newest receipt.
+                LogSettleFailed(ex, receipt.Id, queue.Name);
             }
         }
-        catch (OperationCanceledException)
-        {
-            // The function finished.
-        }
     }
+
+    /// <summary>A refusal, a client timeout, or retries exhausted on either.</summary>
+    private static bool IsStorageTrouble(Exception ex) => ex is RequestFailedException or OperationCanceledException or AggregateException;
 
     /// <summary>A message's id and newest pop receipt, shared by its processing and renewal.</summary>
     private sealed class MessageReceipt(string id, string popReceipt)

@@ -54,9 +54,14 @@ public sealed class QueueTriggerTests
         await Eventually.TrueAsync(() => (poisoned = poison.ReceiveMessages(1).Value).Length == 1, TimeSpan.FromSeconds(75), "the poison message");
         PoisonEnvelope envelope = JsonSerializer.Deserialize<PoisonEnvelope>(poisoned[0].Body.ToString(), JsonSerializerOptions.Web)!;
         Assert.Equal("bad input", envelope.Body);
-        Assert.Equal(3, envelope.DequeueCount);
         Assert.Contains("cannot handle 'bad input'", envelope.Error, StringComparison.Ordinal);
-        Assert.Equal(3, Assert.Single(host.Recorder.Attempts).Value);
+
+        // Runs before the limit are retried, the first at or past it is poisoned. A receive lost to an
+        // emulator hiccup still counts on the server, so the counts need not be 1, 2, 3.
+        long[] runs = [.. host.Recorder.FailedDequeueCounts];
+        Assert.Equal(runs[^1], envelope.DequeueCount);
+        Assert.True(runs[^1] >= 3, $"poisoned at dequeue {runs[^1]}");
+        Assert.All(runs[..^1], count => Assert.True(count < 3, $"run at dequeue {count} was retried"));
         Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
@@ -68,8 +73,9 @@ public sealed class QueueTriggerTests
         QueueClient queue = await QueueAsync(host, "SlowQueue");
         await queue.SendMessageAsync("slow");
         await Eventually.TrueAsync(() => !host.Recorder.Messages.IsEmpty, TimeSpan.FromSeconds(75), "the slow message");
-        await Task.Delay(3000);
+
+        // Deleted with the newest receipt: a stale one would leave it to reappear and run again.
+        await Eventually.TrueAsync(() => queue.GetProperties().Value.ApproximateMessagesCount == 0, TimeSpan.FromSeconds(20), "the message deleted");
         Assert.Equal(1, Assert.Single(host.Recorder.Attempts).Value);
-        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 }

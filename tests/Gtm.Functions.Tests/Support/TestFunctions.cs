@@ -13,6 +13,9 @@ public sealed class Recorder
 
     public ConcurrentDictionary<string, int> Attempts { get; } = new();
 
+    /// <summary>The dequeue count of every run of the failing function, in order.</summary>
+    public ConcurrentQueue<long> FailedDequeueCounts { get; } = new();
+
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(5);
 }
 
@@ -50,6 +53,7 @@ public sealed class TestFunctions(Recorder recorder)
     public void AlwaysFails([QueueTrigger("%FailQueue%")] QueueMessage message)
     {
         recorder.Attempts.AddOrUpdate(message.Id, 1, (_, n) => n + 1);
+        recorder.FailedDequeueCounts.Enqueue(message.DequeueCount);
         throw new InvalidOperationException($"cannot handle '{message.Body}'");
     }
 
