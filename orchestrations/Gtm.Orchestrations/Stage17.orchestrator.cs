@@ -7,14 +7,17 @@ using Gtm.Activities.Strategy;
 using Gtm.Channels;
 using Gtm.Domain.Content;
 using Gtm.Domain.Planning;
+using Gtm.Domain.Review;
 using Gtm.Domain.Ventures;
 using Gtm.Domain.Workflows;
 using Gtm.Durable;
 
 namespace Gtm.Orchestrations;
 
+/// <param name="RequestedBy">Who asks for the stage; a person named here authors the content and may not approve it.</param>
 /// <param name="Scenario">The sandbox market scenario the campaigns run in (healthy unless a demo or test says otherwise).</param>
-public sealed record Stage17Input(VentureInputs Inputs, string RequestedBy = "stage16", int VariantsPerElement = 3, string Scenario = "healthy", string Timezone = "Europe/Berlin");
+/// <param name="Validation">The customer validation gate of 17.2, when the venture asks for one.</param>
+public sealed record Stage17Input(VentureInputs Inputs, string RequestedBy = "stage16", int VariantsPerElement = 3, string Scenario = "healthy", string Timezone = "Europe/Berlin", CustomerValidation? Validation = null);
 
 /// <summary>What the stage did: per-substage durations, the version, campaigns, variants, the handoff, or the rollback.</summary>
 public sealed record Stage17Result(
@@ -60,9 +63,25 @@ public sealed class Stage17 : TaskOrchestrator<Stage17Input, Stage17Result>
 
         await Enter(context, venture, "17.2");
         HashSet<string> enabled = [.. input.Inputs.MarketingChannels.Where(c => c.Enabled).Select(c => c.Kind)];
-        CampaignContent[] contents = await Task.WhenAll(input.Inputs.CustomerSegments
-            .SelectMany(segment => segment.PreferredChannels.Where(enabled.Contains).Select(channel => new ContentRequest(strategy, segment, channel, input.VariantsPerElement)))
-            .Select(request => context.CallActivityAsync<CampaignContent>(nameof(GenerateCampaignContent), request, Retry)));
+        ContentRequest[] requests = [.. input.Inputs.CustomerSegments
+            .SelectMany(segment => segment.PreferredChannels.Where(enabled.Contains).Select(channel => new ContentRequest(strategy, segment, channel, input.VariantsPerElement)))];
+        CampaignContent[] contents = await Task.WhenAll(requests.Select(request => context.CallActivityAsync<CampaignContent>(nameof(GenerateCampaignContent), request, Retry)));
+        if (input.Validation is { } gate)
+        {
+            // Nothing is provisioned yet: a refusal ends the stage with nothing to undo.
+            await Enter(context, venture, "customer_review");
+            GateResult review = await context.CallSubOrchestratorAsync<GateResult>(nameof(CustomerValidationGate),
+                new GateInput(venture, requests, contents, gate, [input.RequestedBy]), new SubOrchestrationOptions($"{context.InstanceId}-review"));
+            if (!review.Approved)
+            {
+                await context.CallActivityAsync<bool>(nameof(SetVentureState), new VentureState(venture, "review_refused", review.Outcome), Retry);
+                context.SetCustomStatus(new Stage17Status("review_refused", venture));
+                return new Stage17Result(venture, "review_refused", null, durations, [], 0, null, null, review.Outcome);
+            }
+
+            contents = [.. review.Contents];
+        }
+
         int variants = contents.Sum(c => c.Elements.Sum(e => e.Variants.Count));
         Done("17.2");
 

@@ -25,5 +25,25 @@ public sealed class ContentStore(GtmStorage storage)
         return found.HasValue ? JsonSerializer.Deserialize<CampaignContent>(found.Value!.GetString("Content")!, ContractJson.Options) : null;
     }
 
+    /// <summary>The content put before the reviewers in a review round (kept apart from the launched generations).</summary>
+    public async Task SaveDraftsAsync(int round, IEnumerable<CampaignContent> contents, CancellationToken cancellation)
+    {
+        foreach (CampaignContent content in contents)
+        {
+            await storage.Contents.UpsertEntityAsync(new TableEntity(content.VentureId, DraftRow(content.Id, round))
+            {
+                ["Content"] = JsonSerializer.Serialize(content, ContractJson.Options),
+            }, TableUpdateMode.Replace, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<CampaignContent?> GetDraftAsync(string ventureId, string campaignId, int round, CancellationToken cancellation)
+    {
+        var found = await storage.Contents.GetEntityIfExistsAsync<TableEntity>(ventureId, DraftRow(campaignId, round), cancellationToken: cancellation).ConfigureAwait(false);
+        return found.HasValue ? JsonSerializer.Deserialize<CampaignContent>(found.Value!.GetString("Content")!, ContractJson.Options) : null;
+    }
+
     private static string Row(string campaignId, int generation) => $"{campaignId}.g{generation:D4}";
+
+    private static string DraftRow(string campaignId, int round) => $"{campaignId}.review{round:D2}";
 }

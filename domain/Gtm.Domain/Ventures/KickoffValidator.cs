@@ -1,16 +1,19 @@
 using System.Text.Json;
 using Gtm.Domain.Contracts;
+using Gtm.Domain.Review;
 
 namespace Gtm.Domain.Ventures;
 
 /// <summary>
 /// Entry gates 1 and 2: the kickoff body (<c>market_strategy</c>, <c>customer_segments</c>,
 /// <c>marketing_channels</c>) checked against its contracts, then against the business rules the
-/// schemas cannot express. Every error is reported, each with its JSON Pointer.
+/// schemas cannot express. Every error is reported, each with its JSON Pointer. Optional beside
+/// them: <c>customer_validation</c> (the 17.2 review gate) and <c>requested_by</c> (who asks, the
+/// content's author, who may therefore not approve it).
 /// </summary>
 public static class KickoffValidator
 {
-    public sealed record Result(VentureInputs? Inputs, IReadOnlyList<ContractError> Errors)
+    public sealed record Result(VentureInputs? Inputs, IReadOnlyList<ContractError> Errors, CustomerValidation? Validation = null, string? RequestedBy = null)
     {
         public bool IsValid => Errors.Count == 0;
     }
@@ -37,8 +40,8 @@ public static class KickoffValidator
 
             var errors = new List<ContractError>();
             errors.AddRange(root.EnumerateObject()
-                .Where(p => p.Name is not ("market_strategy" or "customer_segments" or "marketing_channels"))
-                .Select(p => new ContractError("/" + p.Name, $"'{p.Name}' is not a known field; the body has market_strategy, customer_segments and marketing_channels.")));
+                .Where(p => p.Name is not ("market_strategy" or "customer_segments" or "marketing_channels" or "customer_validation" or "requested_by"))
+                .Select(p => new ContractError("/" + p.Name, $"'{p.Name}' is not a known field; the body has market_strategy, customer_segments and marketing_channels, and optionally customer_validation and requested_by.")));
             Check(root, "market_strategy", Contract.MarketStrategy, errors, many: false);
             Check(root, "customer_segments", Contract.CustomerSegment, errors, many: true);
             Check(root, "marketing_channels", Contract.MarketingChannel, errors, many: true);
@@ -48,9 +51,48 @@ public static class KickoffValidator
             }
 
             VentureInputs inputs = root.Deserialize<VentureInputs>(ContractJson.Options)!;
-            IReadOnlyList<ContractError> broken = BusinessRules.Check(inputs);
-            return new Result(broken.Count == 0 ? inputs : null, broken);
+            var broken = new List<ContractError>(BusinessRules.Check(inputs));
+            string? requestedBy = null;
+            if (root.TryGetProperty("requested_by", out JsonElement by))
+            {
+                requestedBy = by.ValueKind == JsonValueKind.String ? by.GetString() : null;
+                if (!ReviewVote.IsName(requestedBy))
+                {
+                    broken.Add(new ContractError("/requested_by", "Must be a name of 1 to 200 characters without control characters."));
+                }
+            }
+
+            CustomerValidation? gate = root.TryGetProperty("customer_validation", out JsonElement review) ? ReadGate(review, inputs, requestedBy, broken) : null;
+            return broken.Count == 0 ? new Result(inputs, [], gate, requestedBy) : new Result(null, broken);
         }
+    }
+
+    private static CustomerValidation? ReadGate(JsonElement json, VentureInputs inputs, string? requestedBy, List<ContractError> errors)
+    {
+        CustomerValidation? gate;
+        try
+        {
+            gate = json.ValueKind == JsonValueKind.Object ? json.Deserialize<CustomerValidation>(ContractJson.Options) : null;
+        }
+        catch (JsonException ex)
+        {
+            errors.Add(new ContractError("/customer_validation" + (ex.Path is { Length: > 1 } path ? "/" + path.TrimStart('$', '.').Replace('.', '/') : ""), $"Not a valid customer_validation: {ex.Message}"));
+            return null;
+        }
+
+        if (gate?.Reviewers is null)
+        {
+            errors.Add(new ContractError("/customer_validation", "Must be an object with reviewers, and optionally quorum, timeout_hours, timeout_policy and max_rounds."));
+            return null;
+        }
+
+        errors.AddRange(gate.Validate(inputs).Select(p => new ContractError(p.Pointer, p.Problem)));
+        if (requestedBy is not null && gate.Reviewers.Contains(requestedBy, StringComparer.OrdinalIgnoreCase))
+        {
+            errors.Add(new ContractError("/customer_validation/reviewers", $"'{requestedBy}' asks for this venture's content and so authors it: they cannot also review it."));
+        }
+
+        return gate;
     }
 
     private static void Check(JsonElement root, string name, Contract contract, List<ContractError> errors, bool many)

@@ -44,6 +44,7 @@ public static class ProductServices
         services.TryAddSingleton<LineageStore>();
         services.TryAddSingleton<VentureStore>();
         services.TryAddSingleton<ContentStore>();
+        services.TryAddSingleton<ReviewStore>();
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<ThresholdStore>();
         services.TryAddSingleton<MonitoringStore>();

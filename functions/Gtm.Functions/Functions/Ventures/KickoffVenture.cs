@@ -39,7 +39,7 @@ public sealed class KickoffVenture(DurableTaskClient client, IOptions<FunctionsH
         string instanceId = StageInstance(validation.Inputs!.MarketStrategy.VentureId);
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(Stage17), new Stage17Input(validation.Inputs, "http", Scenario: scenario), new StartOrchestrationOptions(instanceId), cancellation);
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(Stage17), new Stage17Input(validation.Inputs, validation.RequestedBy ?? "http", Scenario: scenario, Validation: validation.Validation), new StartOrchestrationOptions(instanceId), cancellation);
         }
         catch (OrchestrationAlreadyExistsException)
         {

@@ -24,7 +24,7 @@ public sealed class Stage16Intake(DurableTaskClient client)
 
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(Stage17), new Stage17Input(validation.Inputs!, "stage16"),
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(Stage17), new Stage17Input(validation.Inputs!, validation.RequestedBy ?? "stage16", Validation: validation.Validation),
                 new StartOrchestrationOptions(KickoffVenture.StageInstance(validation.Inputs!.MarketStrategy.VentureId)), cancellation);
         }
         catch (OrchestrationAlreadyExistsException)

@@ -1,0 +1,14 @@
+using Gtm.Activities.Storage;
+using Gtm.Durable;
+
+namespace Gtm.Activities.Review;
+
+/// <summary>Records how a round ended; votes arriving afterwards are refused by the API.</summary>
+public sealed class CloseReviewRound(ReviewStore reviews) : TaskActivity<CloseRoundInput, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, CloseRoundInput input)
+    {
+        await reviews.SetStatusAsync(input.VentureId, input.Round, input.Status, input.Outcome, CancellationToken.None);
+        return true;
+    }
+}

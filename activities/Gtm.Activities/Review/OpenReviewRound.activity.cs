@@ -1,0 +1,17 @@
+using Gtm.Activities.Storage;
+using Gtm.Durable;
+
+namespace Gtm.Activities.Review;
+
+/// <summary>Stores the round's content and opens the round for votes; opening it again changes nothing.</summary>
+public sealed class OpenReviewRound(ReviewStore reviews, ContentStore contents) : TaskActivity<OpenRoundInput, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, OpenRoundInput input)
+    {
+        await contents.SaveDraftsAsync(input.Round, input.Contents, CancellationToken.None);
+        await reviews.OpenAsync(new ReviewRound(
+            input.VentureId, input.Round, input.Instance, ReviewRound.Open, input.Validation.Reviewers, input.Validation.RequiredApprovals,
+            input.Authors, input.Validation.TimeoutPolicy, input.OpenedAt, input.Deadline, [.. input.Contents.Select(c => c.Id)], null), CancellationToken.None);
+        return true;
+    }
+}
