@@ -30,6 +30,19 @@ public interface IChannelAdapter
     /// repeating a call changes nothing.
     /// </summary>
     Task<PlatformCampaign> SetCreativesAsync(string platformCampaignId, CreativeSplit split, CancellationToken cancellation);
+
+    /// <summary>
+    /// Starts an A/B test of one element on a pilot share of the audience (the platform's
+    /// experiments, ad variations or email A/B sends). Starting the same test again changes nothing;
+    /// another test of the same campaign is refused while one runs.
+    /// </summary>
+    Task<PlatformCampaign> StartExperimentAsync(string platformCampaignId, ExperimentSpec spec, CancellationToken cancellation);
+
+    /// <summary>Exposures and conversions per variant since the test began.</summary>
+    Task<ExperimentMetrics> ReadExperimentAsync(string platformCampaignId, string testId, CancellationToken cancellation);
+
+    /// <summary>Ends the test and serves <paramref name="variantId"/> to the whole audience; ending it again changes nothing.</summary>
+    Task<PlatformCampaign> EndExperimentAsync(string platformCampaignId, string testId, string variantId, CancellationToken cancellation);
 }
 
 /// <summary>The creatives a campaign serves, by content generation (1 is the launch content).</summary>
@@ -47,7 +60,8 @@ public enum CampaignStatus
 }
 
 /// <summary>A campaign as the platform holds it, with its budget in the platform's unit (micros, minor units, ...).</summary>
-public sealed record PlatformCampaign(string Channel, string PlatformCampaignId, string CampaignId, string VentureId, CampaignStatus Status, long BudgetInPlatformUnits, string BudgetUnit, string Currency, decimal DailyBudget, CreativeSplit Creatives);
+/// <param name="Served">Per element tested, the variant the whole audience sees since its test ended.</param>
+public sealed record PlatformCampaign(string Channel, string PlatformCampaignId, string CampaignId, string VentureId, CampaignStatus Status, long BudgetInPlatformUnits, string BudgetUnit, string Currency, decimal DailyBudget, CreativeSplit Creatives, IReadOnlyDictionary<string, string>? Served = null);
 
 /// <summary>
 /// Totals since the campaign was created, in the currency's major unit. <see cref="Candidate"/> is

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 
@@ -102,6 +103,56 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
         }, cancellation);
     }
 
+    public Task<PlatformCampaign> StartExperimentAsync(string platformCampaignId, ExperimentSpec spec, CancellationToken cancellation)
+    {
+        faults.ThrowIfInjected(channel, "experiment");
+        if (spec.Variants.Count is < 2 or > 5 || spec.PilotShare is <= 0 or > 1)
+        {
+            throw new ChannelException(channel, $"an experiment takes 2 to 5 variants and a pilot share within 0 to 1, not {spec.Variants.Count} and {spec.PilotShare}", retryable: false);
+        }
+
+        return ChangeAsync(platformCampaignId, row =>
+        {
+            SandboxExperiment? current = SandboxExperiment.Read(row);
+            if (current is { Running: true } && current.TestId != spec.TestId)
+            {
+                throw new ChannelException(channel, $"campaign {platformCampaignId} already runs experiment {current.TestId}", retryable: false);
+            }
+
+            if (current?.TestId != spec.TestId)
+            {
+                SandboxExperiment.Start(spec, row.GetDouble(Total + "Impressions") ?? 0).Write(row);
+            }
+        }, cancellation);
+    }
+
+    public async Task<ExperimentMetrics> ReadExperimentAsync(string platformCampaignId, string testId, CancellationToken cancellation)
+    {
+        faults.ThrowIfInjected(channel, "metrics");
+        TableEntity row = await UpdateAsync(platformCampaignId, _ => { }, cancellation).ConfigureAwait(false);
+        SandboxExperiment experiment = Experiment(row, testId);
+        return new ExperimentMetrics(testId, experiment.Element, [.. experiment.Arms.Select(a => new ExperimentArm(a.Id, a.Exposures, a.Conversions))], experiment.Running, time.GetUtcNow());
+    }
+
+    public Task<PlatformCampaign> EndExperimentAsync(string platformCampaignId, string testId, string variantId, CancellationToken cancellation)
+    {
+        faults.ThrowIfInjected(channel, "experiment");
+        return ChangeAsync(platformCampaignId, row =>
+        {
+            SandboxExperiment experiment = Experiment(row, testId);
+            if (experiment.Arms.All(a => a.Id != variantId))
+            {
+                throw new ChannelException(channel, $"experiment {testId} has no variant {variantId}", retryable: false);
+            }
+
+            experiment.Served = variantId;
+            experiment.Write(row);
+            Dictionary<string, string> served = Served(row);
+            served[experiment.Element] = variantId;
+            row["Served"] = JsonSerializer.Serialize(served);
+        }, cancellation);
+    }
+
     public async Task<PlatformCampaign> GetAsync(string platformCampaignId, CancellationToken cancellation)
     {
         faults.ThrowIfInjected(channel, "get");
@@ -196,7 +247,20 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
         total.Write(row, Total);
         candidate.Write(row, Candidate);
         row["ActiveDays"] = days + (seconds / 86_400);
+        if (SandboxExperiment.Read(row) is { Running: true } experiment)
+        {
+            experiment.Reach(row.RowKey, total.Impressions, SandboxScenario.Baseline(channel).ClickRate);
+            experiment.Write(row);
+        }
     }
+
+    private SandboxExperiment Experiment(TableEntity row, string testId) =>
+        SandboxExperiment.Read(row) is { } experiment && experiment.TestId == testId
+            ? experiment
+            : throw new ChannelException(channel, $"campaign {row.RowKey} has no experiment {testId}", retryable: false);
+
+    private static Dictionary<string, string> Served(TableEntity row) =>
+        row.GetString("Served") is { } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json)! : new(StringComparer.Ordinal);
 
     private PlatformCampaign ToCampaign(TableEntity row)
     {
@@ -211,7 +275,8 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
             PlatformUnits.Unit(channel),
             row.GetString("Currency")!,
             PlatformUnits.FromPlatform(channel, budget),
-            new CreativeSplit(row.GetInt32("Creative") ?? 1, row.GetInt32("CandidateCreative"), row.GetDouble("CandidateShare") ?? 0));
+            new CreativeSplit(row.GetInt32("Creative") ?? 1, row.GetInt32("CandidateCreative"), row.GetDouble("CandidateShare") ?? 0),
+            Served(row));
     }
 
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
