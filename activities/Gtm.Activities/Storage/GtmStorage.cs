@@ -29,6 +29,7 @@ public sealed class GtmStorage
         Evaluations = new TableClient(connectionString, prefix + "MetricSnapshots");
         Interventions = new TableClient(connectionString, prefix + "Interventions");
         Contents = new TableClient(connectionString, prefix + "CampaignContents");
+        Feedback = new TableClient(connectionString, prefix + "Feedback");
         Stage18 = new QueueClient(connectionString, stage18Queue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         Stage18Inbox = new QueueClient(connectionString, stage18Target, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
     }
@@ -64,6 +65,9 @@ public sealed class GtmStorage
     /// <summary>Each campaign's content per generation.</summary>
     public TableClient Contents { get; }
 
+    /// <summary>Survey answers (SPEC C9), one per respondent and campaign, per venture.</summary>
+    public TableClient Feedback { get; }
+
     public QueueClient Stage18 { get; }
 
     /// <summary>Where the Stage 18 handoff consumer forwards each handoff: Stage 18's own intake.</summary>
@@ -71,7 +75,7 @@ public sealed class GtmStorage
 
     public async Task InitializeAsync(CancellationToken cancellation)
     {
-        foreach (TableClient table in new[] { Ventures, ConfigVersions, Lineage, Transformations, Handoffs, Audit, Thresholds, Monitoring, Evaluations, Interventions, Contents })
+        foreach (TableClient table in new[] { Ventures, ConfigVersions, Lineage, Transformations, Handoffs, Audit, Thresholds, Monitoring, Evaluations, Interventions, Contents, Feedback })
         {
             await table.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
         }
