@@ -20,36 +20,24 @@ public static class SurveyResponseReader
 
     public static Result Read(string json)
     {
-        JsonDocument document;
-        try
+        using JsonDocument? document = JsonObjectBody.Parse(json, "venture_id, campaign_id, variant_id, respondent_id, nps and optionally comment", out ContractError? malformed);
+        if (document is null)
         {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException ex)
-        {
-            return new Result(null, [ContractError.MalformedJson(ex)]);
+            return new Result(null, [malformed!]);
         }
 
-        using (document)
-        {
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return new Result(null, [new ContractError("", "The body must be an object with venture_id, campaign_id, variant_id, respondent_id, nps and optionally comment.")]);
-            }
-
-            var errors = new List<ContractError>();
-            errors.AddRange(root.EnumerateObject()
-                .Where(p => !Fields.Contains(p.Name))
-                .Select(p => new ContractError("/" + p.Name, $"'{p.Name}' is not a field of a survey answer; send {string.Join(", ", Fields)}.")));
-            string[] ids = [.. Ids.Select(field => Text(root, field, errors) ?? "")];
-            int nps = Score(root, errors);
-            string? comment = Text(root, "comment", errors);
-            SurveyResponse response = new SurveyResponse(ids[0], ids[1], ids[2], ids[3], nps, comment).Normalized();
-            HashSet<string> typed = [.. errors.Select(e => e.Pointer)];
-            errors.AddRange(response.Validate().Where(e => !typed.Contains(e.Pointer)));
-            return new Result(errors.Count == 0 ? response : null, errors);
-        }
+        JsonElement root = document.RootElement;
+        var errors = new List<ContractError>();
+        errors.AddRange(root.EnumerateObject()
+            .Where(p => !Fields.Contains(p.Name))
+            .Select(p => new ContractError("/" + p.Name, $"'{p.Name}' is not a field of a survey answer; send {string.Join(", ", Fields)}.")));
+        string[] ids = [.. Ids.Select(field => Text(root, field, errors) ?? "")];
+        int nps = Score(root, errors);
+        string? comment = Text(root, "comment", errors);
+        SurveyResponse response = new SurveyResponse(ids[0], ids[1], ids[2], ids[3], nps, comment).Normalized();
+        HashSet<string> typed = [.. errors.Select(e => e.Pointer)];
+        errors.AddRange(response.Validate().Where(e => !typed.Contains(e.Pointer)));
+        return new Result(errors.Count == 0 ? response : null, errors);
     }
 
     /// <summary>The field's string; null when absent or null (the rules then say whether it is required).</summary>

@@ -17,40 +17,28 @@ public static class KickoffValidator
 
     public static Result Validate(string json)
     {
-        JsonDocument document;
-        try
+        using JsonDocument? document = JsonObjectBody.Parse(json, "market_strategy, customer_segments and marketing_channels", out ContractError? malformed);
+        if (document is null)
         {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException ex)
-        {
-            return new Result(null, [ContractError.MalformedJson(ex)]);
+            return new Result(null, [malformed!]);
         }
 
-        using (document)
+        JsonElement root = document.RootElement;
+        var errors = new List<ContractError>();
+        errors.AddRange(root.EnumerateObject()
+            .Where(p => p.Name is not ("market_strategy" or "customer_segments" or "marketing_channels"))
+            .Select(p => new ContractError("/" + p.Name, $"'{p.Name}' is not a known field; the body has market_strategy, customer_segments and marketing_channels.")));
+        Check(root, "market_strategy", Contract.MarketStrategy, errors, many: false);
+        Check(root, "customer_segments", Contract.CustomerSegment, errors, many: true);
+        Check(root, "marketing_channels", Contract.MarketingChannel, errors, many: true);
+        if (errors.Count > 0)
         {
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return new Result(null, [new ContractError("", "The body must be an object with market_strategy, customer_segments and marketing_channels.")]);
-            }
-
-            var errors = new List<ContractError>();
-            errors.AddRange(root.EnumerateObject()
-                .Where(p => p.Name is not ("market_strategy" or "customer_segments" or "marketing_channels"))
-                .Select(p => new ContractError("/" + p.Name, $"'{p.Name}' is not a known field; the body has market_strategy, customer_segments and marketing_channels.")));
-            Check(root, "market_strategy", Contract.MarketStrategy, errors, many: false);
-            Check(root, "customer_segments", Contract.CustomerSegment, errors, many: true);
-            Check(root, "marketing_channels", Contract.MarketingChannel, errors, many: true);
-            if (errors.Count > 0)
-            {
-                return new Result(null, errors);
-            }
-
-            VentureInputs inputs = root.Deserialize<VentureInputs>(ContractJson.Options)!;
-            IReadOnlyList<ContractError> broken = BusinessRules.Check(inputs);
-            return new Result(broken.Count == 0 ? inputs : null, broken);
+            return new Result(null, errors);
         }
+
+        VentureInputs inputs = root.Deserialize<VentureInputs>(ContractJson.Options)!;
+        IReadOnlyList<ContractError> broken = BusinessRules.Check(inputs);
+        return new Result(broken.Count == 0 ? inputs : null, broken);
     }
 
     private static void Check(JsonElement root, string name, Contract contract, List<ContractError> errors, bool many)
