@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Gtm.Domain.Content;
@@ -41,6 +42,23 @@ public sealed class ContentStore(GtmStorage storage)
     {
         var found = await storage.Contents.GetEntityIfExistsAsync<TableEntity>(ventureId, DraftRow(campaignId, round), cancellationToken: cancellation).ConfigureAwait(false);
         return found.HasValue ? JsonSerializer.Deserialize<CampaignContent>(found.Value!.GetString("Content")!, ContractJson.Options) : null;
+    }
+
+    /// <summary>Every stored generation of the campaign's content, oldest first.</summary>
+    public async Task<IReadOnlyList<(int Generation, CampaignContent Content)>> GenerationsAsync(string ventureId, string campaignId, CancellationToken cancellation)
+    {
+        string prefix = $"{campaignId}.g", after = $"{campaignId}.h";
+        var found = new List<(int, CampaignContent)>();
+        await foreach (TableEntity row in storage.Contents.QueryAsync<TableEntity>(
+            r => r.PartitionKey == ventureId && r.RowKey.CompareTo(prefix) >= 0 && r.RowKey.CompareTo(after) < 0, cancellationToken: cancellation).ConfigureAwait(false))
+        {
+            if (int.TryParse(row.RowKey.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int generation))
+            {
+                found.Add((generation, JsonSerializer.Deserialize<CampaignContent>(row.GetString("Content")!, ContractJson.Options)!));
+            }
+        }
+
+        return [.. found.OrderBy(g => g.Item1)];
     }
 
     private static string Row(string campaignId, int generation) => $"{campaignId}.g{generation:D4}";

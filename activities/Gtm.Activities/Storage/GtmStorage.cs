@@ -30,6 +30,7 @@ public sealed class GtmStorage
         Interventions = new TableClient(connectionString, prefix + "Interventions");
         Contents = new TableClient(connectionString, prefix + "CampaignContents");
         Reviews = new TableClient(connectionString, prefix + "Reviews");
+        Feedback = new TableClient(connectionString, prefix + "Feedback");
         Stage18 = new QueueClient(connectionString, stage18Queue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         Stage18Inbox = new QueueClient(connectionString, stage18Target, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
     }
@@ -67,6 +68,8 @@ public sealed class GtmStorage
 
     /// <summary>Customer validation rounds and their votes, per venture.</summary>
     public TableClient Reviews { get; }
+    /// <summary>Survey answers (SPEC C9), one per respondent and campaign, per venture.</summary>
+    public TableClient Feedback { get; }
 
     public QueueClient Stage18 { get; }
 
@@ -75,7 +78,7 @@ public sealed class GtmStorage
 
     public async Task InitializeAsync(CancellationToken cancellation)
     {
-        foreach (TableClient table in new[] { Ventures, ConfigVersions, Lineage, Transformations, Handoffs, Audit, Thresholds, Monitoring, Evaluations, Interventions, Contents, Reviews })
+        foreach (TableClient table in new[] { Ventures, ConfigVersions, Lineage, Transformations, Handoffs, Audit, Thresholds, Monitoring, Evaluations, Interventions, Contents, Reviews, Feedback })
         {
             await table.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
         }

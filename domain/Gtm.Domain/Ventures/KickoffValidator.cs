@@ -20,51 +20,39 @@ public static class KickoffValidator
 
     public static Result Validate(string json)
     {
-        JsonDocument document;
-        try
+        using JsonDocument? document = JsonObjectBody.Parse(json, "market_strategy, customer_segments and marketing_channels", out ContractError? malformed);
+        if (document is null)
         {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException ex)
-        {
-            return new Result(null, [ContractError.MalformedJson(ex)]);
+            return new Result(null, [malformed!]);
         }
 
-        using (document)
+        JsonElement root = document.RootElement;
+        var errors = new List<ContractError>();
+        errors.AddRange(root.EnumerateObject()
+            .Where(p => p.Name is not ("market_strategy" or "customer_segments" or "marketing_channels" or "customer_validation" or "requested_by"))
+            .Select(p => new ContractError("/" + p.Name, $"'{p.Name}' is not a known field; the body has market_strategy, customer_segments and marketing_channels, and optionally customer_validation and requested_by.")));
+        Check(root, "market_strategy", Contract.MarketStrategy, errors, many: false);
+        Check(root, "customer_segments", Contract.CustomerSegment, errors, many: true);
+        Check(root, "marketing_channels", Contract.MarketingChannel, errors, many: true);
+        if (errors.Count > 0)
         {
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return new Result(null, [new ContractError("", "The body must be an object with market_strategy, customer_segments and marketing_channels.")]);
-            }
-
-            var errors = new List<ContractError>();
-            errors.AddRange(root.EnumerateObject()
-                .Where(p => p.Name is not ("market_strategy" or "customer_segments" or "marketing_channels" or "customer_validation" or "requested_by"))
-                .Select(p => new ContractError("/" + p.Name, $"'{p.Name}' is not a known field; the body has market_strategy, customer_segments and marketing_channels, and optionally customer_validation and requested_by.")));
-            Check(root, "market_strategy", Contract.MarketStrategy, errors, many: false);
-            Check(root, "customer_segments", Contract.CustomerSegment, errors, many: true);
-            Check(root, "marketing_channels", Contract.MarketingChannel, errors, many: true);
-            if (errors.Count > 0)
-            {
-                return new Result(null, errors);
-            }
-
-            VentureInputs inputs = root.Deserialize<VentureInputs>(ContractJson.Options)!;
-            var broken = new List<ContractError>(BusinessRules.Check(inputs));
-            string? requestedBy = null;
-            if (root.TryGetProperty("requested_by", out JsonElement by))
-            {
-                requestedBy = by.ValueKind == JsonValueKind.String ? by.GetString() : null;
-                if (!ReviewVote.IsName(requestedBy))
-                {
-                    broken.Add(new ContractError("/requested_by", "Must be a name of 1 to 200 characters without control characters."));
-                }
-            }
-
-            CustomerValidation? gate = root.TryGetProperty("customer_validation", out JsonElement review) ? ReadGate(review, inputs, requestedBy, broken) : null;
-            return broken.Count == 0 ? new Result(inputs, [], gate, requestedBy) : new Result(null, broken);
+            return new Result(null, errors);
         }
+
+        VentureInputs inputs = root.Deserialize<VentureInputs>(ContractJson.Options)!;
+        var broken = new List<ContractError>(BusinessRules.Check(inputs));
+        string? requestedBy = null;
+        if (root.TryGetProperty("requested_by", out JsonElement by))
+        {
+            requestedBy = by.ValueKind == JsonValueKind.String ? by.GetString() : null;
+            if (!ReviewVote.IsName(requestedBy))
+            {
+                broken.Add(new ContractError("/requested_by", "Must be a name of 1 to 200 characters without control characters."));
+            }
+        }
+
+        CustomerValidation? gate = root.TryGetProperty("customer_validation", out JsonElement review) ? ReadGate(review, inputs, requestedBy, broken) : null;
+        return broken.Count == 0 ? new Result(inputs, [], gate, requestedBy) : new Result(null, broken);
     }
 
     private static CustomerValidation? ReadGate(JsonElement json, VentureInputs inputs, string? requestedBy, List<ContractError> errors)

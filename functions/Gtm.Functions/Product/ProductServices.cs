@@ -2,6 +2,7 @@ using Gtm.Activities.Storage;
 using Gtm.Channels.Sandbox;
 using Gtm.Domain.Content;
 using Gtm.Domain.Monitoring;
+using Gtm.Functions.Functions.Feedback;
 using Gtm.Functions.Functions.Monitoring;
 using Gtm.Functions.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -13,9 +14,9 @@ namespace Gtm.Functions.Product;
 
 /// <summary>
 /// The Stage 17 product's services: its storage (app setting <c>Gtm:StoragePrefix</c> separates
-/// environments sharing an account), the content generator, the monitoring, and the channel
-/// sandboxes. <c>Gtm:TimeScale</c> (market seconds per wall second) compresses market time for
-/// the sandboxes and the monitoring alike.
+/// environments sharing an account), the content generator, the monitoring, the survey feedback,
+/// and the channel sandboxes. <c>Gtm:TimeScale</c> (market seconds per wall second) compresses
+/// market time for the sandboxes and the monitoring alike.
 /// </summary>
 public static class ProductServices
 {
@@ -51,6 +52,8 @@ public static class ProductServices
         services.TryAddSingleton<EvaluationStore>();
         services.TryAddSingleton<InterventionStore>();
         services.TryAddSingleton<MonitoringScheduler>();
+        services.TryAddSingleton<FeedbackStore>();
+        services.TryAddSingleton<SurveyedContentLookup>();
         services.TryAddSingleton<IVariantRanking, NoRanking>();
         services.TryAddSingleton<IContentGenerator, RuleBasedContentGenerator>();
         services.AddHostedService<ProductStorageInitializer>();
