@@ -68,6 +68,7 @@ public sealed class GtmStorage
 
     /// <summary>Customer validation rounds and their votes, per venture.</summary>
     public TableClient Reviews { get; }
+
     /// <summary>Survey answers (SPEC C9), one per respondent and campaign, per venture.</summary>
     public TableClient Feedback { get; }
 

@@ -29,8 +29,9 @@ public interface IContentGenerator
 }
 
 /// <summary>
-/// Texts that did well before for a segment type, channel and element (A/B winners, well-rated
-/// content), best first: generators put them ahead of new copy.
+/// Copy that did well before for a segment type, channel and element (A/B winners, well-rated
+/// content), best first, as <see cref="CopyPattern"/>s: generators fill them with the venture's
+/// own words and put them ahead of new copy.
 /// </summary>
 public interface IVariantRanking
 {

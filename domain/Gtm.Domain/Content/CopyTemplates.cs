@@ -44,8 +44,8 @@ internal static class CopyTemplates
         return $"Hi {{{{first_name}}}},\n\n{pain}? {strategy.ValueProposition}\n\n{string.Join('\n', pillars.Select(p => "- " + p))}\n\n{gain}: that is what {strategy.VentureName} is for.";
     }
 
-    private static string Lower(string text) =>
+    internal static string Lower(string text) =>
         text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLower(text[0], CultureInfo.InvariantCulture) + text[1..] : text;
 
-    private static string Plural(string role) => role.EndsWith('s') ? role : role + "s";
+    internal static string Plural(string role) => role.EndsWith('s') ? role : role + "s";
 }

@@ -21,7 +21,8 @@ public sealed class RuleBasedContentGenerator(IVariantRanking ranking) : IConten
         var elements = new List<ContentElement>();
         foreach ((string element, int limit) in ChannelLimits.For(request.Channel))
         {
-            IReadOnlyList<string> proven = await ranking.ProvenTextsAsync(request.Segment.Type, request.Channel, element, cancellation).ConfigureAwait(false);
+            IEnumerable<string> proven = (await ranking.ProvenTextsAsync(request.Segment.Type, request.Channel, element, cancellation).ConfigureAwait(false))
+                .Select(pattern => CopyPattern.Fill(pattern, request.Strategy, request.Segment)).OfType<string>();
             IEnumerable<string> fresh = CopyTemplates.Candidates(element, request);
             if (request.Comments?.ContainsKey(element) == true)
             {
