@@ -1,6 +1,6 @@
+using Gtm.Activities.Content;
 using Gtm.Activities.Storage;
 using Gtm.Channels.Sandbox;
-using Gtm.Domain.Content;
 using Gtm.Domain.Monitoring;
 using Gtm.Functions.Functions.Monitoring;
 using Gtm.Functions.Hosting;
@@ -13,7 +13,8 @@ namespace Gtm.Functions.Product;
 
 /// <summary>
 /// The Stage 17 product's services: its storage (app setting <c>Gtm:StoragePrefix</c> separates
-/// environments sharing an account), the content generator, the monitoring, and the channel
+/// environments sharing an account), the content generator (model-backed when
+/// <c>Gtm:ContentModel:Endpoint</c> is set, rule-based otherwise), the monitoring, and the channel
 /// sandboxes. <c>Gtm:TimeScale</c> (market seconds per wall second) compresses market time for
 /// the sandboxes and the monitoring alike.
 /// </summary>
@@ -50,8 +51,7 @@ public static class ProductServices
         services.TryAddSingleton<EvaluationStore>();
         services.TryAddSingleton<InterventionStore>();
         services.TryAddSingleton<MonitoringScheduler>();
-        services.TryAddSingleton<IVariantRanking, NoRanking>();
-        services.TryAddSingleton<IContentGenerator, RuleBasedContentGenerator>();
+        services.AddContentGenerator(configuration);
         services.AddHostedService<ProductStorageInitializer>();
         string? connectionString = configuration[HostStorage.DefaultConnection];
         if (connectionString is not null)
