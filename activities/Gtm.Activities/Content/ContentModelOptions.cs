@@ -36,22 +36,22 @@ public sealed class ContentModelOptions
         var problems = new List<string>();
         if (!Uri.TryCreate(Endpoint, UriKind.Absolute, out Uri? endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
         {
-            problems.Add($"App setting '{Section}:Endpoint' must be an absolute http or https address of an OpenAI-compatible API (such as http://127.0.0.1:5000/v1), not '{Endpoint}'.");
+            problems.Add($"App setting '{Section}:Endpoint' must be an absolute http or https address of an OpenAI-compatible API (such as http://127.0.0.1:5000/v1), not '{Endpoint}'");
         }
 
         if (string.IsNullOrWhiteSpace(Model))
         {
-            problems.Add($"App setting '{Section}:Model' is required when '{Section}:Endpoint' is set.");
+            problems.Add($"App setting '{Section}:Model' is required when '{Section}:Endpoint' is set");
         }
 
         if (TimeoutSeconds is < 1 or > 600)
         {
-            problems.Add($"App setting '{Section}:TimeoutSeconds' must be 1 to 600, not {TimeoutSeconds}.");
+            problems.Add($"App setting '{Section}:TimeoutSeconds' must be 1 to 600, not {TimeoutSeconds}");
         }
 
         if (Temperature is < 0 or > 2 or double.NaN)
         {
-            problems.Add($"App setting '{Section}:Temperature' must be 0 to 2, not {Temperature}.");
+            problems.Add($"App setting '{Section}:Temperature' must be 0 to 2, not {Temperature}");
         }
 
         return problems;
