@@ -12,10 +12,14 @@ namespace Gtm.Functions.Tests.Content;
 [Trait("Category", "Unit")]
 public sealed class ModelContentGeneratorHostTests
 {
-    [Fact(Timeout = 30_000)]
-    public async Task Without_an_endpoint_the_product_uses_the_rule_based_generator()
+    [Theory(Timeout = 30_000)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Without_an_endpoint_the_product_uses_the_rule_based_generator(bool emptySettingsAsInTheSample)
     {
-        await using Built built = Build([]);
+        await using Built built = Build(emptySettingsAsInTheSample
+            ? new() { ["Gtm__ContentModel__Endpoint"] = "", ["Gtm__ContentModel__Model"] = "", ["Gtm__ContentModel__ApiKey"] = "", ["Gtm__ContentModel__TimeoutSeconds"] = "30" }
+            : []);
 
         Assert.IsType<RuleBasedContentGenerator>(built.App.Services.GetRequiredService<IContentGenerator>());
         Assert.False(built.App.Services.GetRequiredService<IOptions<ContentModelOptions>>().Value.Enabled);

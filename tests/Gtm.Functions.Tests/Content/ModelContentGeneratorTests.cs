@@ -57,7 +57,7 @@ public sealed class ModelContentGeneratorTests : IAsyncLifetime, IDisposable
     public async Task Valid_output_is_used_after_the_proven_texts_and_the_prompt_carries_the_brief_limits_and_comments()
     {
         stub.Content = _ => GoogleAds(ValidHeadlines);
-        await using ServiceProvider services = Services(stub.Endpoint, new ProvenHeadline(Proven), apiKey: "sk-test-key");
+        await using ServiceProvider services = Services(stub.Endpoint, new ProvenHeadline(Proven), apiKey: "sk-test-key", temperature: "0.4");
         var comments = new Dictionary<string, string> { ["headline"] = "Too generic: say what the controller gets" };
 
         CampaignContent content = await services.GetRequiredService<IContentGenerator>().GenerateAsync(Request(comments), CancellationToken.None);
@@ -73,6 +73,7 @@ public sealed class ModelContentGeneratorTests : IAsyncLifetime, IDisposable
         StubRequest sent = Assert.Single(stub.Requests);
         Assert.Equal(model, sent.Body["model"]!.GetValue<string>());
         Assert.Equal("Bearer sk-test-key", sent.Authorization);
+        Assert.Equal(0.4, sent.Body["temperature"]!.GetValue<double>(), 3);
         Assert.Contains(Venture.MarketStrategy.ValueProposition, sent.Prompt, StringComparison.Ordinal);
         Assert.Contains(Venture.MarketStrategy.MessagingPillars[0], sent.Prompt, StringComparison.Ordinal);
         Assert.Contains(Venture.CustomerSegments[0].Persona.Pains[0], sent.Prompt, StringComparison.Ordinal);
@@ -217,7 +218,7 @@ public sealed class ModelContentGeneratorTests : IAsyncLifetime, IDisposable
         Assert.Equal(new Dictionary<string, long> { ["input"] = 700, ["output"] = 150 }, counted);
     }
 
-    private ServiceProvider Services(string endpoint, IVariantRanking? ranking = null, int timeoutSeconds = 30, string? apiKey = null)
+    private ServiceProvider Services(string endpoint, IVariantRanking? ranking = null, int timeoutSeconds = 30, string? apiKey = null, string? temperature = null)
     {
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -225,6 +226,7 @@ public sealed class ModelContentGeneratorTests : IAsyncLifetime, IDisposable
             ["Gtm:ContentModel:Model"] = model,
             ["Gtm:ContentModel:ApiKey"] = apiKey,
             ["Gtm:ContentModel:TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Gtm:ContentModel:Temperature"] = temperature,
         }).Build();
         var services = new ServiceCollection()
             .AddSingleton(configuration)
