@@ -18,7 +18,7 @@ public sealed class RuleBasedContentGenerator(IVariantRanking ranking) : IConten
             throw new ArgumentOutOfRangeException(nameof(request), request.VariantsPerElement, "Each element takes 2 to 5 variants.");
         }
 
-        var elements = new List<ContentElement>();
+        var elements = new List<(string Element, IReadOnlyList<string> Texts)>();
         foreach ((string element, int limit) in ChannelLimits.For(request.Channel))
         {
             IEnumerable<string> proven = (await ranking.ProvenTextsAsync(request.Segment.Type, request.Channel, element, cancellation).ConfigureAwait(false))
@@ -41,16 +41,26 @@ public sealed class RuleBasedContentGenerator(IVariantRanking ranking) : IConten
                 throw new InvalidOperationException($"Only {texts.Count} {element} variant(s) fit {request.Channel}'s {limit}-character limit for segment '{request.Segment.Id}'.");
             }
 
-            elements.Add(new ContentElement(element, [.. texts.Select((text, i) => new ContentVariant($"{element}-{(char)('a' + i)}", text))]));
+            elements.Add((element, texts));
         }
 
+        return Assemble(request, elements);
+    }
+
+    /// <summary>
+    /// A campaign's content from its texts per element, as every generator names it: variants
+    /// <c>{element}-a</c>, <c>-b</c>, ... in the given order; the campaign id and the UTM tags from
+    /// the venture, the segment and the channel.
+    /// </summary>
+    public static CampaignContent Assemble(ContentRequest request, IEnumerable<(string Element, IReadOnlyList<string> Texts)> elements)
+    {
         string campaign = Slug($"{request.Strategy.VentureId}-{request.Segment.Id}");
         return new CampaignContent(
             $"{campaign}-{request.Channel.Replace('_', '-')}",
             request.Strategy.VentureId,
             request.Segment.Id,
             request.Channel,
-            elements,
+            [.. elements.Select(e => new ContentElement(e.Element, [.. e.Texts.Select((text, i) => new ContentVariant($"{e.Element}-{(char)('a' + i)}", text))]))],
             new UtmTags(UtmSource(request.Channel), UtmMedium(request.Channel), campaign));
     }
 

@@ -1,3 +1,4 @@
+using Gtm.Activities.Content;
 using Gtm.Durable;
 using Gtm.Functions.Declarations;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +10,7 @@ using OpenTelemetry.Trace;
 namespace Gtm.Functions.Hosting;
 
 /// <summary>
-/// OpenTelemetry traces and metrics of the host, the functions and the engine, exported as
+/// OpenTelemetry traces and metrics of the host, the functions, the engine and the content model, exported as
 /// host.json's <c>telemetry.exporter</c> says: none (the default), console, or otlp (to
 /// <c>telemetry.otlpEndpoint</c> or the standard OTEL_EXPORTER_OTLP_ENDPOINT).
 /// </summary>
@@ -34,7 +35,7 @@ public static class FunctionsTelemetry
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(DurableTaskTelemetrySource).AddAspNetCoreInstrumentation();
+                metrics.AddMeter(DurableTaskTelemetrySource, ContentModelTelemetry.MeterName).AddAspNetCoreInstrumentation();
                 _ = exporter == "console" ? metrics.AddConsoleExporter() : metrics.AddOtlpExporter(o => o.Endpoint = endpoint ?? o.Endpoint);
             });
         return services;

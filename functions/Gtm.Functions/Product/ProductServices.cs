@@ -1,6 +1,6 @@
+using Gtm.Activities.Content;
 using Gtm.Activities.Storage;
 using Gtm.Channels.Sandbox;
-using Gtm.Domain.Content;
 using Gtm.Domain.Monitoring;
 using Gtm.Functions.Functions.Feedback;
 using Gtm.Functions.Functions.Monitoring;
@@ -14,9 +14,10 @@ namespace Gtm.Functions.Product;
 
 /// <summary>
 /// The Stage 17 product's services: its storage (app setting <c>Gtm:StoragePrefix</c> separates
-/// environments sharing an account), the content generator, the monitoring, the survey feedback,
-/// and the channel sandboxes. <c>Gtm:TimeScale</c> (market seconds per wall second) compresses
-/// market time for the sandboxes and the monitoring alike.
+/// environments sharing an account), the content generator (model-backed when
+/// <c>Gtm:ContentModel:Endpoint</c> is set, rule-based otherwise), the monitoring, the customer
+/// review gate, the survey feedback and A/B tests, and the channel sandboxes. <c>Gtm:TimeScale</c>
+/// (market seconds per wall second) compresses market time for the sandboxes and the monitoring alike.
 /// </summary>
 public static class ProductServices
 {
@@ -54,8 +55,7 @@ public static class ProductServices
         services.TryAddSingleton<MonitoringScheduler>();
         services.TryAddSingleton<FeedbackStore>();
         services.TryAddSingleton<SurveyedContentLookup>();
-        services.TryAddSingleton<IVariantRanking, NoRanking>();
-        services.TryAddSingleton<IContentGenerator, RuleBasedContentGenerator>();
+        services.AddContentGenerator(configuration);
         services.AddHostedService<ProductStorageInitializer>();
         string? connectionString = configuration[HostStorage.DefaultConnection];
         if (connectionString is not null)
