@@ -89,7 +89,7 @@ public sealed class AbTestAnalysisTests
     [Fact]
     public void A_sample_ratio_mismatch_overrides_everything_and_keeps_the_control()
     {
-        // 5000 against 5500 of an intended half each: χ² = 2 · 250² / 5250 ≈ 23.8, p ≈ 1e-6.
+        // 5000 against 5500 of an intended half each: χ² = 2 · 250² / 5250 ≈ 23.8, p = erfc(√(χ²/2)) ≈ 1.06e-6 (mpmath).
         AbTestVerdict verdict = Evaluate(windowClosed: true, (5000, 500), (5500, 700));
         AbTestVerdict tooFewToo = Evaluate(windowClosed: false, (10, 1), (200, 100));
 
@@ -97,6 +97,7 @@ public sealed class AbTestAnalysisTests
         Assert.True(verdict.SampleRatio.Mismatch);
         Assert.Equal(2 * 250.0 * 250 / 5250, verdict.SampleRatio.ChiSquare, 1e-9);
         Assert.Contains("Sample ratio mismatch: exposures a 5000, b 5500 against intended shares 50.0 %, 50.0 %", verdict.Reason, StringComparison.Ordinal);
+        Assert.Contains("(p = 1.06E-06, below 0.001)", verdict.Reason, StringComparison.Ordinal);
         Assert.Contains("control a stays", verdict.Reason, StringComparison.Ordinal);
         Assert.Equal(AbTestOutcome.SampleRatioMismatch, tooFewToo.Outcome);
     }
