@@ -44,7 +44,7 @@ public static class AbTestAnalysis
         {
             return (AbTestOutcome.SampleRatioMismatch, null, Text(
                 $"Sample ratio mismatch: exposures {string.Join(", ", v.Select(x => $"{x.VariantId} {x.Exposures}"))} against intended shares {string.Join(", ", shares.Select(Percent))} ",
-                $"give chi-square {srm.ChiSquare:0.##} on {srm.DegreesOfFreedom} degrees of freedom (p = {srm.PValue:0.######}, below {rules.SrmAlpha}); the results cannot be trusted, so the control {control.VariantId} stays."));
+                $"give chi-square {srm.ChiSquare:0.##} on {srm.DegreesOfFreedom} degrees of freedom (p = {srm.PValue:G3}, below {rules.SrmAlpha}); the results cannot be trusted, so the control {control.VariantId} stays."));
         }
 
         VariantPosterior[] lacking = [.. v.Where(x => x.Exposures < rules.MinExposuresPerVariant)];

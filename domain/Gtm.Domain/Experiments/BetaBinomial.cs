@@ -13,6 +13,7 @@ public static class BetaBinomial
     /// Σ_(i=0)^(alphaB−1) B(alphaA + i, betaA + betaB) / ((betaB + i) B(1 + i, betaB) B(alphaA, betaA)),
     /// each term taken through log-gamma so it neither overflows nor underflows at thousands of observations.
     /// The sum runs over the smaller alpha, using P(p_B &gt; p_A) = 1 − P(p_A &gt; p_B) (ties have no mass).
+    /// Its error is that of the log-gammas' differences: of the order of 1e-12 at thousands of exposures, 1e-8 at millions.
     /// </summary>
     public static double ProbabilityBBeatsA(long alphaA, long betaA, long alphaB, long betaB)
     {

@@ -8,7 +8,6 @@ namespace Gtm.Domain.Experiments;
 internal static class BetaFunctions
 {
     private const double Epsilon = 1e-16;
-    private const double Tiny = 1e-300;
     private const int MaxIterations = 100_000;
 
     // Stirling's series for ln Γ(x) − ((x − ½) ln x − x + ½ ln 2π): B₂ₖ / (2k (2k − 1) x^(2k − 1)), k = 1..6.
@@ -160,36 +159,5 @@ internal static class BetaFunctions
         }
 
         throw new ArithmeticException($"The incomplete gamma Q({a}, {x}) did not converge.");
-    }
-
-    /// <summary>
-    /// The modified Lentz method for a₁ / (b₁ + a₂ / (b₂ + …)): each step multiplies the value by the
-    /// ratio of successive convergents, with zeros nudged to a tiny number so no step divides by zero.
-    /// </summary>
-    private struct Lentz
-    {
-        private double c, d;
-
-        public Lentz(double firstNumerator, double firstDenominator)
-        {
-            c = 1 / Tiny;
-            d = 1 / NonZero(firstDenominator);
-            Value = firstNumerator * d;
-        }
-
-        public double Value { get; private set; }
-
-        public bool Converged { get; private set; }
-
-        public void Add(double numerator, double denominator)
-        {
-            d = 1 / NonZero(denominator + (numerator * d));
-            c = NonZero(denominator + (numerator / c));
-            double delta = c * d;
-            Value *= delta;
-            Converged = Math.Abs(delta - 1) < Epsilon;
-        }
-
-        private static double NonZero(double v) => Math.Abs(v) < Tiny ? Tiny : v;
     }
 }

@@ -44,7 +44,19 @@ public static class SampleRatio
             double expected = total * intendedShares[i], difference = observed - expected;
             return difference * difference / expected;
         }).Sum();
-        double p = BetaFunctions.RegularizedGammaQ(0.5 * degrees, 0.5 * chiSquare);
+        double p = PValue(chiSquare, degrees);
         return new SampleRatioCheck(chiSquare, degrees, p, p < alpha);
+    }
+
+    /// <summary>P(X ≥ <paramref name="chiSquare"/>) for X chi-square with the given degrees of freedom: Q(df / 2, χ² / 2).</summary>
+    public static double PValue(double chiSquare, int degreesOfFreedom)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(degreesOfFreedom);
+        if (!(chiSquare >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(chiSquare), chiSquare, "A chi-square statistic is at least 0.");
+        }
+
+        return BetaFunctions.RegularizedGammaQ(0.5 * degreesOfFreedom, 0.5 * chiSquare);
     }
 }
