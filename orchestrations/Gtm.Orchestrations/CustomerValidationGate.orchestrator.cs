@@ -41,7 +41,7 @@ public sealed partial class CustomerValidationGate : TaskOrchestrator<GateInput,
             DateTime opened = context.CurrentUtcDateTime;
             DateTime deadline = opened.AddHours(gate.TimeoutHours);
             await context.CallActivityAsync<bool>(nameof(OpenReviewRound), new OpenRoundInput(
-                input.VentureId, round, context.InstanceId, gate, authors, Utc(opened), Utc(deadline), contents), Retry);
+                input.VentureId, round, context.InstanceId, gate, authors, UtcTime.Of(opened), UtcTime.Of(deadline), contents), Retry);
             context.SetCustomStatus(new { round, status = ReviewRound.Open, deadline });
 
             var tally = new ReviewTally(gate.Reviewers, gate.RequiredApprovals, authors);
@@ -161,6 +161,4 @@ public sealed partial class CustomerValidationGate : TaskOrchestrator<GateInput,
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Review vote by {Reviewer} ignored: {Refusal}")]
     private static partial void LogVoteIgnored(ILogger logger, string reviewer, string refusal);
-
-    private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 }

@@ -36,7 +36,7 @@ public sealed partial class ModelContentGenerator(
         var proven = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach ((string element, _) in limits)
         {
-            proven[element] = await ranking.ProvenTextsAsync(request.Segment.Type, request.Channel, element, cancellation).ConfigureAwait(false);
+            proven[element] = await ranking.ProvenCopyAsync(request, element, cancellation).ConfigureAwait(false);
         }
 
         if (await AskAsync(request, proven, cancellation).ConfigureAwait(false) is not { } output)

@@ -28,7 +28,8 @@ public sealed class FeedbackStore(GtmStorage storage, TimeProvider time)
             content.SegmentType,
             response.Nps,
             response.Comment,
-            time.GetUtcNow());
+            time.GetUtcNow(),
+            content.Pattern);
         try
         {
             await storage.Feedback.AddEntityAsync(ToRow(entry, RespondentHash(response.VentureId, response.RespondentId)), cancellation).ConfigureAwait(false);
@@ -50,7 +51,7 @@ public sealed class FeedbackStore(GtmStorage storage, TimeProvider time)
 
     /// <summary>
     /// What respondents thought of each text served to a segment type on a channel, across every
-    /// venture, per element and text: best NPS first, then more answers first. Scans the table on
+    /// venture, per element and copy pattern (the text in any venture's words): best NPS first, then more answers first. Scans the table on
     /// two equality conditions and groups in code.
     /// </summary>
     public async Task<IReadOnlyList<ContentRating>> RatingsAsync(string segmentType, string channel, CancellationToken cancellation)
@@ -59,7 +60,7 @@ public sealed class FeedbackStore(GtmStorage storage, TimeProvider time)
         return
         [
             .. entries
-                .GroupBy(e => (e.Element, e.Text))
+                .GroupBy(e => (e.Element, Text: e.Pattern ?? e.Text))
                 .Select(g => new ContentRating(g.Key.Element, g.Key.Text, NpsSummary.From(g.Select(e => e.Nps))))
                 .OrderByDescending(r => r.Summary.Nps)
                 .ThenByDescending(r => r.Responses)
@@ -95,6 +96,7 @@ public sealed class FeedbackStore(GtmStorage storage, TimeProvider time)
         ["Nps"] = e.Nps,
         ["Comment"] = e.Comment,
         ["SubmittedAt"] = e.SubmittedAt,
+        ["Pattern"] = e.Pattern,
     };
 
     private static FeedbackEntry FromRow(TableEntity row) => new(
@@ -108,5 +110,6 @@ public sealed class FeedbackStore(GtmStorage storage, TimeProvider time)
         row.GetString("SegmentType")!,
         row.GetInt32("Nps")!.Value,
         row.GetString("Comment"),
-        row.GetDateTimeOffset("SubmittedAt")!.Value);
+        row.GetDateTimeOffset("SubmittedAt")!.Value,
+        row.GetString("Pattern"));
 }

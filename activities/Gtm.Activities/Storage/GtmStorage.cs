@@ -31,6 +31,7 @@ public sealed class GtmStorage
         Contents = new TableClient(connectionString, prefix + "CampaignContents");
         Reviews = new TableClient(connectionString, prefix + "Reviews");
         Feedback = new TableClient(connectionString, prefix + "Feedback");
+        AbTests = new TableClient(connectionString, prefix + "AbTests");
         Stage18 = new QueueClient(connectionString, stage18Queue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         Stage18Inbox = new QueueClient(connectionString, stage18Target, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
     }
@@ -72,6 +73,9 @@ public sealed class GtmStorage
     /// <summary>Survey answers (SPEC C9), one per respondent and campaign, per venture.</summary>
     public TableClient Feedback { get; }
 
+    /// <summary>A/B tests (SPEC C8) with their verdicts, per venture.</summary>
+    public TableClient AbTests { get; }
+
     public QueueClient Stage18 { get; }
 
     /// <summary>Where the Stage 18 handoff consumer forwards each handoff: Stage 18's own intake.</summary>
@@ -79,7 +83,7 @@ public sealed class GtmStorage
 
     public async Task InitializeAsync(CancellationToken cancellation)
     {
-        foreach (TableClient table in new[] { Ventures, ConfigVersions, Lineage, Transformations, Handoffs, Audit, Thresholds, Monitoring, Evaluations, Interventions, Contents, Reviews, Feedback })
+        foreach (TableClient table in new[] { Ventures, ConfigVersions, Lineage, Transformations, Handoffs, Audit, Thresholds, Monitoring, Evaluations, Interventions, Contents, Reviews, Feedback, AbTests })
         {
             await table.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
         }

@@ -38,6 +38,14 @@ public interface IVariantRanking
     Task<IReadOnlyList<string>> ProvenTextsAsync(string segmentType, string channel, string element, CancellationToken cancellation);
 }
 
+public static class VariantRankingExtensions
+{
+    /// <summary>The proven copy for the request's segment type, channel and element, in the venture's own words.</summary>
+    public static async Task<IReadOnlyList<string>> ProvenCopyAsync(this IVariantRanking ranking, ContentRequest request, string element, CancellationToken cancellation) =>
+        [.. (await ranking.ProvenTextsAsync(request.Segment.Type, request.Channel, element, cancellation).ConfigureAwait(false))
+            .Select(pattern => CopyPattern.Fill(pattern, request.Strategy, request.Segment)).OfType<string>()];
+}
+
 /// <summary>No history yet: nothing is ranked ahead.</summary>
 public sealed class NoRanking : IVariantRanking
 {

@@ -21,8 +21,7 @@ public sealed class RuleBasedContentGenerator(IVariantRanking ranking) : IConten
         var elements = new List<(string Element, IReadOnlyList<string> Texts)>();
         foreach ((string element, int limit) in ChannelLimits.For(request.Channel))
         {
-            IEnumerable<string> proven = (await ranking.ProvenTextsAsync(request.Segment.Type, request.Channel, element, cancellation).ConfigureAwait(false))
-                .Select(pattern => CopyPattern.Fill(pattern, request.Strategy, request.Segment)).OfType<string>();
+            IReadOnlyList<string> proven = await ranking.ProvenCopyAsync(request, element, cancellation).ConfigureAwait(false);
             IEnumerable<string> fresh = CopyTemplates.Candidates(element, request);
             if (request.Comments?.ContainsKey(element) == true)
             {

@@ -1,6 +1,7 @@
 using Gtm.Activities.Content;
 using Gtm.Activities.Storage;
 using Gtm.Channels.Sandbox;
+using Gtm.Domain.Content;
 using Gtm.Domain.Monitoring;
 using Gtm.Functions.Functions.Feedback;
 using Gtm.Functions.Functions.Monitoring;
@@ -54,7 +55,9 @@ public static class ProductServices
         services.TryAddSingleton<InterventionStore>();
         services.TryAddSingleton<MonitoringScheduler>();
         services.TryAddSingleton<FeedbackStore>();
+        services.TryAddSingleton<AbTestStore>();
         services.TryAddSingleton<SurveyedContentLookup>();
+        services.TryAddSingleton<IVariantRanking, LearnedRanking>();
         services.AddContentGenerator(configuration);
         services.AddHostedService<ProductStorageInitializer>();
         string? connectionString = configuration[HostStorage.DefaultConnection];

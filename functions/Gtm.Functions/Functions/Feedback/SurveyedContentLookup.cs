@@ -41,7 +41,9 @@ public sealed class SurveyedContentLookup(VentureStore ventures, ConfigVersionSt
         }
 
         IReadOnlyList<(int Generation, CampaignContent Content)> generations = await contents.GenerationsAsync(response.VentureId, response.CampaignId, cancellation);
-        int live = (await monitoring.GetAsync(response.VentureId, cancellation))?.ContentGeneration ?? 1;
+        MonitoredVenture? monitored = await monitoring.GetAsync(response.VentureId, cancellation);
+        int live = monitored?.ContentGeneration ?? 1;
+        VentureInputs? inputs = monitored is null ? null : JsonSerializer.Deserialize<VentureInputs>(monitored.InputsJson, ContractJson.Options);
         foreach ((int generation, CampaignContent content) in generations.OrderByDescending(g => g.Generation == live).ThenByDescending(g => g.Generation))
         {
             foreach (ContentElement element in content.Elements)
@@ -49,7 +51,9 @@ public sealed class SurveyedContentLookup(VentureStore ventures, ConfigVersionSt
                 if (element.Variants.FirstOrDefault(v => v.Id == response.VariantId) is { } variant)
                 {
                     string segmentType = await SegmentTypeAsync(venture, content.SegmentId, cancellation);
-                    return (new SurveyedContent(content.Channel, segmentType, generation, element.Kind, variant.Text), null);
+                    CustomerSegment? segment = inputs?.CustomerSegments.FirstOrDefault(s => s.Id == content.SegmentId);
+                    string pattern = segment is null ? variant.Text : CopyPattern.Extract(variant.Text, inputs!.MarketStrategy, segment);
+                    return (new SurveyedContent(content.Channel, segmentType, generation, element.Kind, variant.Text, pattern), null);
                 }
             }
         }

@@ -1,0 +1,11 @@
+using Gtm.Channels;
+using Gtm.Durable;
+
+namespace Gtm.Activities.Experiments;
+
+/// <summary>Ends the test and serves the chosen variant (the winner, or the control) to the whole audience.</summary>
+public sealed class EndExperiment(ChannelAdapters adapters) : TaskActivity<EndExperimentInput, PlatformCampaign>
+{
+    public override Task<PlatformCampaign> RunAsync(TaskActivityContext context, EndExperimentInput input) =>
+        adapters.For(input.Channel).EndExperimentAsync(input.PlatformCampaignId, input.TestId, input.VariantId, CancellationToken.None);
+}

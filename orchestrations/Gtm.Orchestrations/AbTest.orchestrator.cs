@@ -1,0 +1,74 @@
+using Gtm.Activities.Experiments;
+using Gtm.Activities.Launch;
+using Gtm.Channels;
+using Gtm.Domain.Content;
+using Gtm.Domain.Experiments;
+using Gtm.Domain.Ventures;
+using Gtm.Durable;
+
+namespace Gtm.Orchestrations;
+
+/// <param name="WindowDays">Market days the test runs at least (the minimum duration), a durable timer.</param>
+/// <param name="TimeScale">Market seconds per wall second (<c>Gtm:TimeScale</c>), given by the caller so replays see the same timers.</param>
+public sealed record AbTestInput(
+    string VentureId,
+    string TestId,
+    LaunchedCampaign Campaign,
+    MarketStrategy Strategy,
+    CustomerSegment Segment,
+    string Element,
+    IReadOnlyList<ExperimentVariant> Variants,
+    double PilotShare,
+    double WindowDays,
+    AbTestRules Rules,
+    double TimeScale = 1);
+
+/// <summary>
+/// An A/B test of one element on one campaign (SPEC C8): the variants split a pilot share of the
+/// audience by hash, the rest sees the control; the results are read and stored every market day
+/// of the window (a sample-ratio mismatch stops the test at once); when the window closes the
+/// winner at 95 % to beat the control is promoted to the whole audience, otherwise the control
+/// stays. The verdict is recorded with the winner's copy pattern, which the content generator
+/// puts first for the next venture of the same segment type and channel.
+/// </summary>
+public sealed class AbTest : TaskOrchestrator<AbTestInput, AbTestRecord>
+{
+    private static readonly TaskOptions Retry = ActivityRetry.Standard;
+
+    public override async Task<AbTestRecord> RunAsync(TaskOrchestrationContext context, AbTestInput input)
+    {
+        LaunchedCampaign campaign = input.Campaign;
+        DateTime started = context.CurrentUtcDateTime;
+        TimeSpan marketDay = TimeSpan.FromDays(1 / input.TimeScale);
+        DateTime windowEnds = started + (marketDay * input.WindowDays);
+        var record = new AbTestRecord(input.TestId, input.VentureId, campaign.CampaignId, campaign.Channel, input.Segment.Type, input.Element, input.Variants,
+            input.PilotShare, UtcTime.Of(started), UtcTime.Of(windowEnds), AbTestRecord.StatusOf(AbTestOutcome.Running), null, null, null, UtcTime.Of(started));
+        await context.CallActivityAsync<bool>(nameof(RecordAbTest), record, Retry);
+        await context.CallActivityAsync<PlatformCampaign>(nameof(StartExperiment), new StartExperimentInput(
+            campaign.Channel, campaign.PlatformCampaignId, new ExperimentSpec(input.TestId, input.Element, input.Variants, input.PilotShare)), Retry);
+
+        double[] shares = [.. input.Variants.Select(_ => 1.0 / input.Variants.Count)];
+        AbTestVerdict verdict;
+        do
+        {
+            DateTime next = context.CurrentUtcDateTime + marketDay;
+            await context.CreateTimer(next < windowEnds ? next : windowEnds, CancellationToken.None);
+            ExperimentMetrics metrics = await context.CallActivityAsync<ExperimentMetrics>(nameof(ReadExperiment), new ReadExperimentInput(campaign.Channel, campaign.PlatformCampaignId, input.TestId), Retry);
+            verdict = AbTestAnalysis.Evaluate([.. metrics.Arms.Select(a => new VariantCounts(a.VariantId, a.Exposures, a.Conversions))], shares, input.Rules, context.CurrentUtcDateTime >= windowEnds);
+            record = record with { Status = AbTestRecord.StatusOf(verdict.Outcome), Verdict = verdict, UpdatedAt = UtcTime.Of(context.CurrentUtcDateTime) };
+            if (verdict.Outcome == AbTestOutcome.Running)
+            {
+                await context.CallActivityAsync<bool>(nameof(RecordAbTest), record, Retry);
+            }
+        }
+        while (verdict.Outcome == AbTestOutcome.Running);
+
+        // Inconclusive or untrustworthy: the control keeps the whole audience.
+        ExperimentVariant served = input.Variants.FirstOrDefault(v => v.Id == verdict.WinnerVariantId) ?? input.Variants[0];
+        await context.CallActivityAsync<PlatformCampaign>(nameof(EndExperiment), new EndExperimentInput(campaign.Channel, campaign.PlatformCampaignId, input.TestId, served.Id), Retry);
+        string? pattern = verdict.Outcome == AbTestOutcome.Winner ? CopyPattern.Extract(served.Text, input.Strategy, input.Segment) : null;
+        record = record with { ServedVariantId = served.Id, WinnerPattern = pattern };
+        await context.CallActivityAsync<bool>(nameof(RecordAbTest), record, Retry);
+        return record;
+    }
+}
