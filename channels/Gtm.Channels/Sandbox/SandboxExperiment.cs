@@ -41,13 +41,10 @@ internal sealed class SandboxExperiment
     {
         TestId = spec.TestId,
         Element = spec.Element,
-        Arms = [.. spec.Variants.Select(v => new Arm { Id = v.Id, Lift = Lift(v.Text) })],
+        Arms = [.. spec.Variants.Select(v => new Arm { Id = v.Id, Lift = SandboxScenario.CopyLift(v.Text) })],
         PilotShare = spec.PilotShare,
         Recipients = (long)Math.Floor(impressionsSoFar),
     };
-
-    /// <summary>How much better or worse than the channel's norm a text makes recipients click: 0.6 to 1.6, from the text alone.</summary>
-    public static double Lift(string text) => 0.6 + Unit("lift", text);
 
     /// <summary>The recipients reached since the last settlement answer the test.</summary>
     public void Reach(string campaignId, double impressionsNow, double clickRate)
@@ -69,7 +66,7 @@ internal sealed class SandboxExperiment
         Recipients = Math.Max(Recipients, reached);
     }
 
-    private static double Unit(string salt, string key) =>
+    internal static double Unit(string salt, string key) =>
         BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"{salt}|{key}")), 0) / (ulong.MaxValue + 1.0);
 
     public sealed class Arm

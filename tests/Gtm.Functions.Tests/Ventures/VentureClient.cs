@@ -9,9 +9,12 @@ namespace Gtm.Functions.Tests.Ventures;
 /// <summary>Drives the venture API as its users do.</summary>
 public static class VentureClient
 {
-    public static async Task<JsonElement> LaunchAsync(HttpClient client, string venture, string query = "")
+    public static Task<JsonElement> LaunchAsync(HttpClient client, string venture, string query = "") =>
+        LaunchAsync(client, StandardVenture.Create(venture), query);
+
+    public static async Task<JsonElement> LaunchAsync(HttpClient client, System.Text.Json.Nodes.JsonObject body, string query = "")
     {
-        using HttpResponseMessage accepted = await client.PostAsJsonAsync("/api/ventures" + query, StandardVenture.Create(venture));
+        using HttpResponseMessage accepted = await client.PostAsJsonAsync("/api/ventures" + query, body);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         return (await DurableHttpTests.PollUntilDoneAsync(client, accepted.Headers.Location!)).GetProperty("output");
     }
