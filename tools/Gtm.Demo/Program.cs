@@ -2,8 +2,9 @@ using Gtm.Demo;
 using Gtm.Functions.Hosting;
 
 // ./gtm demo: three sample ventures through Stage 17 on Azurite, a launch that fails and is
-// rolled back, a live venture rolled back by hand, and four ventures monitored in four simulated
-// markets on a compressed schedule; everything through the host's HTTP API.
+// rolled back, a live venture rolled back by hand, a venture reviewed by customers, A/B-tested and
+// surveyed, and four ventures monitored in four simulated markets on a compressed schedule;
+// everything through the host's HTTP API.
 string storage = Environment.GetEnvironmentVariable("AzureWebJobsStorage")
     ?? throw new InvalidOperationException("AzureWebJobsStorage is not set: run the demo through ./gtm demo, which starts Azurite.");
 using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
@@ -19,5 +20,6 @@ await demo.ShowLineageAsync(launched[0]);
 await demo.ShowHandoffsAsync(launched);
 await demo.FailedLaunchAsync(run);
 await demo.ManualRollbackAsync(launched[^1]);
+await new CustomerDemo(host, timeout.Token).RunAsync(SampleVentures.All(run)[0].Body, run);
 await new MonitoringDemo(host, TimeScale, timeout.Token).RunAsync(SampleVentures.All(run)[0].Body, run);
 return 0;

@@ -6,9 +6,11 @@ using Azure.Data.Tables;
 using Gtm.Activities.Storage;
 using Gtm.Domain.Content;
 using Gtm.Domain.Feedback;
+using Gtm.Domain.Ventures;
 using Gtm.Functions.Functions.Feedback;
 using Gtm.Functions.Tests.Support;
 using Gtm.Functions.Tests.Ventures;
+using Gtm.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gtm.Functions.Tests.Feedback;
@@ -152,7 +154,7 @@ public sealed class FeedbackApiTests : OperatorApiTest
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task Ratings_give_each_rated_text_for_a_segment_type_and_channel()
+    public async Task Ratings_give_each_rated_copy_pattern_for_a_segment_type_and_channel()
     {
         (string venture, CampaignContent[] contents) = await LaunchAsync();
         CampaignContent controllers = Campaign(contents, "controllers", "linkedin"), cfos = Campaign(contents, "cfos", "linkedin"), email = Campaign(contents, "controllers", "email");
@@ -164,7 +166,7 @@ public sealed class FeedbackApiTests : OperatorApiTest
 
         IReadOnlyList<ContentRating> ratings = await Host.App.Services.GetRequiredService<FeedbackStore>().RatingsAsync("b2b_enterprise", "linkedin", None);
         Assert.Equal(
-            [new ContentRating(controllers.Elements[0].Kind, best.Text, new NpsSummary(2, 2, 0, 0, 100, 9.5)), new ContentRating(cfos.Elements[1].Kind, worst.Text, new NpsSummary(1, 0, 0, 1, -100, 2))],
+            [new ContentRating(controllers.Elements[0].Kind, Pattern(venture, best.Text, "controllers"), new NpsSummary(2, 2, 0, 0, 100, 9.5)), new ContentRating(cfos.Elements[1].Kind, Pattern(venture, worst.Text, "cfos"), new NpsSummary(1, 0, 0, 1, -100, 2))],
             ratings);
         Assert.Equal(2, ratings[0].Responses);
         Assert.Empty(await Host.App.Services.GetRequiredService<FeedbackStore>().RatingsAsync("b2b_smb", "linkedin", None));
@@ -237,4 +239,11 @@ public sealed class FeedbackApiTests : OperatorApiTest
             (summary.GetProperty("responses").GetInt32(), summary.GetProperty("promoters").GetInt32(), summary.GetProperty("passives").GetInt32(), summary.GetProperty("detractors").GetInt32(), summary.GetProperty("nps").GetInt32(), summary.GetProperty("mean_score").GetDouble()));
 
     private static string? Str(JsonElement element, string property) => element.GetProperty(property).GetString();
+
+    /// <summary>The text in the venture's own words turned into slots, as ratings carry it to other ventures.</summary>
+    private static string Pattern(string venture, string text, string segmentId)
+    {
+        VentureInputs inputs = StandardVenture.Create(venture).Deserialize<VentureInputs>(ContractJson.Options)!;
+        return CopyPattern.Extract(text, inputs.MarketStrategy, inputs.CustomerSegments.Single(s => s.Id == segmentId));
+    }
 }
