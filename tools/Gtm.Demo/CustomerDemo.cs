@@ -41,7 +41,7 @@ internal sealed class CustomerDemo(EmbeddedHost host, CancellationToken cancella
         Console.WriteLine($"  ana@customer rejected it (\"Too generic: say what it saves us\"); round 2: {Texts(revised)}");
         await VoteAsync(venture, "ana@customer", "approve");
         await VoteAsync(venture, "ben@customer", "approve");
-        JsonElement result = await PollAsync(accepted.Headers.Location!);
+        JsonElement result = await Http.PollUntilDoneAsync(accepted.Headers.Location!, cancellation);
         Console.WriteLine($"  both approved round 2: {result.GetProperty("output").GetProperty("outcome").GetString()}\n");
 
         // LinkedIn's low click rate needs longer than a week's pilot.
@@ -51,7 +51,7 @@ internal sealed class CustomerDemo(EmbeddedHost host, CancellationToken cancella
         Console.WriteLine($"A/B test of {testedId} {testedElement} on a 10 % pilot for 7 market days");
         using HttpResponseMessage test = await Http.PostAsJsonAsync($"/api/ventures/{venture}/ab-tests", new { campaign_id = testedId, element = testedElement, pilot_share = 0.1, window_days = 7 }, cancellation);
         test.EnsureSuccessStatusCode();
-        JsonElement record = (await PollAsync(test.Headers.Location!)).GetProperty("output");
+        JsonElement record = (await Http.PollUntilDoneAsync(test.Headers.Location!, cancellation)).GetProperty("output");
         Console.WriteLine($"  {record.GetProperty("verdict").GetProperty("reason").GetString()}");
         Console.WriteLine($"  now served to everyone: {record.GetProperty("servedVariantId").GetString()}\n");
 
@@ -88,20 +88,6 @@ internal sealed class CustomerDemo(EmbeddedHost host, CancellationToken cancella
     {
         using HttpResponseMessage response = await Http.PostAsJsonAsync($"/api/ventures/{venture}/reviews", new { reviewer, decision, comments }, cancellation);
         response.EnsureSuccessStatusCode();
-    }
-
-    private async Task<JsonElement> PollAsync(Uri status)
-    {
-        while (true)
-        {
-            using HttpResponseMessage response = await Http.GetAsync(status, cancellation);
-            if (response.StatusCode == System.Net.HttpStatusCode.OK)
-            {
-                return await response.Content.ReadFromJsonAsync<JsonElement>(cancellation);
-            }
-
-            await Task.Delay(200, cancellation);
-        }
     }
 
     private static string Texts(JsonElement element) =>

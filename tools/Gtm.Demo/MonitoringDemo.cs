@@ -33,7 +33,7 @@ internal sealed class MonitoringDemo(EmbeddedHost host, double timeScale, Cancel
             body["market_strategy"]!["venture_id"] = pair.First;
             using HttpResponseMessage accepted = await Http.PostAsJsonAsync($"/api/ventures?scenario={pair.Second.Scenario}", body, cancellation);
             accepted.EnsureSuccessStatusCode();
-            await PollAsync(accepted.Headers.Location!);
+            await Http.PollUntilDoneAsync(accepted.Headers.Location!, cancellation);
         }));
 
         await Task.Delay(Market(TimeSpan.FromDays(2)), cancellation);
@@ -86,12 +86,4 @@ internal sealed class MonitoringDemo(EmbeddedHost host, double timeScale, Cancel
     }
 
     private TimeSpan Market(TimeSpan span) => span / timeScale;
-
-    private async Task PollAsync(Uri status)
-    {
-        while ((await Http.GetAsync(status, cancellation)).StatusCode != System.Net.HttpStatusCode.OK)
-        {
-            await Task.Delay(100, cancellation);
-        }
-    }
 }

@@ -74,7 +74,7 @@ internal sealed class StageDemo(EmbeddedHost host, CancellationToken cancellatio
         var clock = Stopwatch.StartNew();
         using HttpResponseMessage accepted = await Http.PostAsJsonAsync($"/api/ventures/{venture}/rollback", new { requestedBy = "lead@studio", reason = "demo: conversion dropped after a change" }, cancellation);
         accepted.EnsureSuccessStatusCode();
-        JsonElement output = (await PollAsync(accepted.Headers.Location!)).GetProperty("output");
+        JsonElement output = (await Http.PollUntilDoneAsync(accepted.Headers.Location!, cancellation)).GetProperty("output");
         Console.WriteLine($"  spend stopped on every channel {output.GetProperty("spendStoppedMs").GetDouble():F0} ms into the saga; whole rollback {output.GetProperty("totalMs").GetDouble():F0} ms " +
             $"({clock.ElapsedMilliseconds} ms from the request); restored as version {output.GetProperty("restoredVersion")}, verified {output.GetProperty("verified").GetBoolean()}");
         JsonElement versions = await Http.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/versions", cancellation);
@@ -92,21 +92,7 @@ internal sealed class StageDemo(EmbeddedHost host, CancellationToken cancellatio
             throw new InvalidOperationException($"kickoff refused: {await accepted.Content.ReadAsStringAsync(cancellation)}");
         }
 
-        return (await PollAsync(accepted.Headers.Location!)).GetProperty("output");
-    }
-
-    private async Task<JsonElement> PollAsync(Uri status)
-    {
-        while (true)
-        {
-            using HttpResponseMessage response = await Http.GetAsync(status, cancellation);
-            if (response.StatusCode == System.Net.HttpStatusCode.OK)
-            {
-                return await response.Content.ReadFromJsonAsync<JsonElement>(cancellation);
-            }
-
-            await Task.Delay(100, cancellation);
-        }
+        return (await Http.PollUntilDoneAsync(accepted.Headers.Location!, cancellation)).GetProperty("output");
     }
 
     private async Task<JsonElement> WaitForStateAsync(string venture, string state)

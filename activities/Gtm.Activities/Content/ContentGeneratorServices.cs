@@ -31,7 +31,6 @@ public static class ContentGeneratorServices
             return services;
         }
 
-        services.TryAddSingleton<RuleBasedContentGenerator>();
         services.TryAddKeyedSingleton(ContentModelOptions.Section, (provider, _) => CreateChatClient(provider));
         services.TryAddSingleton<ModelContentGenerator>();
         services.TryAddSingleton<IContentGenerator>(provider => provider.GetRequiredService<ModelContentGenerator>());

@@ -14,12 +14,15 @@ public sealed class LearnedRanking(AbTestStore tests, FeedbackStore feedback) : 
     public const int MinResponses = 5;
     public const int MinNps = 30;
 
-    public async Task<IReadOnlyList<string>> ProvenTextsAsync(string segmentType, string channel, string element, CancellationToken cancellation)
+    public async Task<ProvenCopy> ProvenPatternsAsync(string segmentType, string channel, CancellationToken cancellation)
     {
-        IReadOnlyList<WinningPattern> winners = await tests.WinnersAsync(segmentType, channel, element, cancellation).ConfigureAwait(false);
+        IReadOnlyList<WinningPattern> winners = await tests.WinnersAsync(segmentType, channel, cancellation).ConfigureAwait(false);
         IReadOnlyList<ContentRating> ratings = await feedback.RatingsAsync(segmentType, channel, cancellation).ConfigureAwait(false);
-        return [.. winners.Select(w => w.Pattern)
-            .Concat(ratings.Where(r => r.Element == element && r.Responses >= MinResponses && r.Summary.Nps >= MinNps).Select(r => r.Text))
-            .Distinct(StringComparer.Ordinal)];
+        IEnumerable<(string Element, string Pattern)> wellRated = ratings
+            .Where(r => r.Responses >= MinResponses && r.Summary.Nps >= MinNps)
+            .Select(r => (r.Element, r.Text));
+        return new(winners.Select(w => (w.Element, w.Pattern)).Concat(wellRated)
+            .GroupBy(p => p.Element, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(p => p.Pattern).Distinct(StringComparer.Ordinal)], StringComparer.Ordinal));
     }
 }

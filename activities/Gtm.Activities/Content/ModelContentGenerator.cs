@@ -18,7 +18,6 @@ namespace Gtm.Activities.Content;
 /// </summary>
 public sealed partial class ModelContentGenerator(
     [FromKeyedServices(ContentModelOptions.Section)] IChatClient chat,
-    RuleBasedContentGenerator fallback,
     IVariantRanking ranking,
     IOptions<ContentModelOptions> options,
     ILogger<ModelContentGenerator> logger) : IContentGenerator
@@ -27,25 +26,16 @@ public sealed partial class ModelContentGenerator(
 
     public async Task<CampaignContent> GenerateAsync(ContentRequest request, CancellationToken cancellation)
     {
-        if (request.VariantsPerElement is < 2 or > 5)
-        {
-            throw new ArgumentOutOfRangeException(nameof(request), request.VariantsPerElement, "Each element takes 2 to 5 variants.");
-        }
-
+        RuleBasedContentGenerator.CheckVariantCount(request);
         IReadOnlyList<(string Element, int MaxLength)> limits = ChannelLimits.For(request.Channel);
-        var proven = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach ((string element, _) in limits)
-        {
-            proven[element] = await ranking.ProvenCopyAsync(request, element, cancellation).ConfigureAwait(false);
-        }
-
+        ProvenCopy proven = await ranking.ProvenCopyAsync(request, cancellation).ConfigureAwait(false);
         if (await AskAsync(request, proven, cancellation).ConfigureAwait(false) is not { } output)
         {
-            return await fallback.GenerateAsync(request, cancellation).ConfigureAwait(false);
+            return RuleBasedContentGenerator.Generate(request, proven);
         }
 
         var avoid = new HashSet<string>(request.Avoid ?? [], StringComparer.OrdinalIgnoreCase);
-        return RuleBasedContentGenerator.Assemble(request, limits.Select(l => (l.Element, (IReadOnlyList<string>)[.. proven[l.Element]
+        return RuleBasedContentGenerator.Assemble(request, limits.Select(l => (l.Element, (IReadOnlyList<string>)[.. proven.For(l.Element)
             .Select(text => RuleBasedContentGenerator.Fit(text, l.MaxLength))
             .OfType<string>()
             .Where(text => !avoid.Contains(text))
@@ -55,7 +45,7 @@ public sealed partial class ModelContentGenerator(
     }
 
     /// <summary>The model's answer if it is valid for the request; null, with a warning saying why, if not.</summary>
-    private async Task<ModelContentOutput?> AskAsync(ContentRequest request, IReadOnlyDictionary<string, IReadOnlyList<string>> proven, CancellationToken cancellation)
+    private async Task<ModelContentOutput?> AskAsync(ContentRequest request, ProvenCopy proven, CancellationToken cancellation)
     {
         string venture = request.Strategy.VentureId;
         var chatOptions = new ChatOptions
@@ -73,7 +63,7 @@ public sealed partial class ModelContentGenerator(
         ChatResponse response;
         try
         {
-            response = await chat.GetResponseAsync(ContentPrompt.Messages(request, proven), chatOptions, deadline.Token).ConfigureAwait(false);
+            response = await chat.GetResponseAsync(ContentPrompt.Messages(request, proven.ByElement), chatOptions, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {

@@ -6,8 +6,8 @@ using Gtm.Domain.Ventures;
 
 namespace Gtm.Activities.Storage;
 
-/// <summary>A copy pattern that won A/B tests: how often, and when last.</summary>
-public sealed record WinningPattern(string Pattern, int Wins, DateTimeOffset LastWon);
+/// <summary>A copy pattern that won A/B tests of an element: how often, and when last.</summary>
+public sealed record WinningPattern(string Element, string Pattern, int Wins, DateTimeOffset LastWon);
 
 /// <summary>The <c>AbTests</c> table: one row per test, per venture, with the columns the content generator's ranking filters on.</summary>
 public sealed class AbTestStore(GtmStorage storage)
@@ -35,22 +35,22 @@ public sealed class AbTestStore(GtmStorage storage)
     }
 
     /// <summary>
-    /// Patterns that won for the segment type, channel and element across ventures, most wins
+    /// Patterns that won for the segment type and channel across ventures, per element most wins
     /// first, then most recent. Two equality conditions on the table; the rest in code.
     /// </summary>
-    public async Task<IReadOnlyList<WinningPattern>> WinnersAsync(string segmentType, string channel, string element, CancellationToken cancellation)
+    public async Task<IReadOnlyList<WinningPattern>> WinnersAsync(string segmentType, string channel, CancellationToken cancellation)
     {
-        var wins = new List<(string Pattern, DateTimeOffset At)>();
+        var wins = new List<(string Element, string Pattern, DateTimeOffset At)>();
         await foreach (TableEntity row in storage.AbTests.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"SegmentType eq {segmentType} and Channel eq {channel}"), cancellationToken: cancellation).ConfigureAwait(false))
         {
-            if (row.GetString("Element") == element && row.GetString("Status") == AbTestRecord.StatusOf(AbTestOutcome.Winner) && row.GetString("WinnerPattern") is { } pattern)
+            if (row.GetString("Status") == AbTestRecord.StatusOf(AbTestOutcome.Winner) && row.GetString("WinnerPattern") is { } pattern)
             {
-                wins.Add((pattern, row.Timestamp ?? DateTimeOffset.MinValue));
+                wins.Add((row.GetString("Element")!, pattern, row.Timestamp ?? DateTimeOffset.MinValue));
             }
         }
 
-        return [.. wins.GroupBy(w => w.Pattern, StringComparer.Ordinal)
-            .Select(g => new WinningPattern(g.Key, g.Count(), g.Max(w => w.At)))
+        return [.. wins.GroupBy(w => (w.Element, w.Pattern))
+            .Select(g => new WinningPattern(g.Key.Element, g.Key.Pattern, g.Count(), g.Max(w => w.At)))
             .OrderByDescending(w => w.Wins).ThenByDescending(w => w.LastWon)];
     }
 }

@@ -16,7 +16,12 @@ public sealed record ContentRequest(
 /// <summary>A campaign's content: one entry per element, each with its variants, and the UTM tags.</summary>
 public sealed record CampaignContent(string Id, string VentureId, string SegmentId, string Channel, IReadOnlyList<ContentElement> Elements, UtmTags Utm);
 
-public sealed record ContentElement(string Kind, IReadOnlyList<ContentVariant> Variants);
+public sealed record ContentElement(string Kind, IReadOnlyList<ContentVariant> Variants)
+{
+    /// <summary>The element with its texts as variants <c>{kind}-a</c>, <c>-b</c>, ... in the given order, as every generator names them.</summary>
+    public static ContentElement Of(string kind, IEnumerable<string> texts) =>
+        new(kind, [.. texts.Select((text, i) => new ContentVariant($"{kind}-{(char)('a' + i)}", text))]);
+}
 
 public sealed record ContentVariant(string Id, string Text);
 
@@ -28,27 +33,39 @@ public interface IContentGenerator
     Task<CampaignContent> GenerateAsync(ContentRequest request, CancellationToken cancellation);
 }
 
+/// <summary>Copy that did well before, per element, best first: copy patterns from a ranking, or texts once filled in.</summary>
+public sealed record ProvenCopy(IReadOnlyDictionary<string, IReadOnlyList<string>> ByElement)
+{
+    public static ProvenCopy None { get; } = new(new Dictionary<string, IReadOnlyList<string>>());
+
+    public IReadOnlyList<string> For(string element) => ByElement.TryGetValue(element, out IReadOnlyList<string>? texts) ? texts : [];
+}
+
 /// <summary>
-/// Copy that did well before for a segment type, channel and element (A/B winners, well-rated
-/// content), best first, as <see cref="CopyPattern"/>s: generators fill them with the venture's
-/// own words and put them ahead of new copy.
+/// Copy that did well before for a segment type and channel (A/B winners, well-rated content), per
+/// element and best first, as <see cref="CopyPattern"/>s: generators fill them with the venture's
+/// own words and put them ahead of new copy. One call serves a whole campaign.
 /// </summary>
 public interface IVariantRanking
 {
-    Task<IReadOnlyList<string>> ProvenTextsAsync(string segmentType, string channel, string element, CancellationToken cancellation);
+    Task<ProvenCopy> ProvenPatternsAsync(string segmentType, string channel, CancellationToken cancellation);
 }
 
 public static class VariantRankingExtensions
 {
-    /// <summary>The proven copy for the request's segment type, channel and element, in the venture's own words.</summary>
-    public static async Task<IReadOnlyList<string>> ProvenCopyAsync(this IVariantRanking ranking, ContentRequest request, string element, CancellationToken cancellation) =>
-        [.. (await ranking.ProvenTextsAsync(request.Segment.Type, request.Channel, element, cancellation).ConfigureAwait(false))
-            .Select(pattern => CopyPattern.Fill(pattern, request.Strategy, request.Segment)).OfType<string>()];
+    /// <summary>The proven copy for the request's segment type and channel, in the venture's own words.</summary>
+    public static async Task<ProvenCopy> ProvenCopyAsync(this IVariantRanking ranking, ContentRequest request, CancellationToken cancellation)
+    {
+        ProvenCopy patterns = await ranking.ProvenPatternsAsync(request.Segment.Type, request.Channel, cancellation).ConfigureAwait(false);
+        return new(patterns.ByElement.ToDictionary(
+            e => e.Key,
+            e => (IReadOnlyList<string>)[.. e.Value.Select(pattern => CopyPattern.Fill(pattern, request.Strategy, request.Segment)).OfType<string>()],
+            StringComparer.Ordinal));
+    }
 }
 
 /// <summary>No history yet: nothing is ranked ahead.</summary>
 public sealed class NoRanking : IVariantRanking
 {
-    public Task<IReadOnlyList<string>> ProvenTextsAsync(string segmentType, string channel, string element, CancellationToken cancellation) =>
-        Task.FromResult<IReadOnlyList<string>>([]);
+    public Task<ProvenCopy> ProvenPatternsAsync(string segmentType, string channel, CancellationToken cancellation) => Task.FromResult(ProvenCopy.None);
 }

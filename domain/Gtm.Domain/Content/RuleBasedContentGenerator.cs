@@ -11,17 +11,16 @@ namespace Gtm.Domain.Content;
 /// </summary>
 public sealed class RuleBasedContentGenerator(IVariantRanking ranking) : IContentGenerator
 {
-    public async Task<CampaignContent> GenerateAsync(ContentRequest request, CancellationToken cancellation)
-    {
-        if (request.VariantsPerElement is < 2 or > 5)
-        {
-            throw new ArgumentOutOfRangeException(nameof(request), request.VariantsPerElement, "Each element takes 2 to 5 variants.");
-        }
+    public async Task<CampaignContent> GenerateAsync(ContentRequest request, CancellationToken cancellation) =>
+        Generate(request, await ranking.ProvenCopyAsync(request, cancellation).ConfigureAwait(false));
 
+    /// <summary>The content for the request with <paramref name="proven"/> copy (in the venture's words) first; no I/O.</summary>
+    public static CampaignContent Generate(ContentRequest request, ProvenCopy proven)
+    {
+        CheckVariantCount(request);
         var elements = new List<(string Element, IReadOnlyList<string> Texts)>();
         foreach ((string element, int limit) in ChannelLimits.For(request.Channel))
         {
-            IReadOnlyList<string> proven = await ranking.ProvenCopyAsync(request, element, cancellation).ConfigureAwait(false);
             IEnumerable<string> fresh = CopyTemplates.Candidates(element, request);
             if (request.Comments?.ContainsKey(element) == true)
             {
@@ -29,7 +28,7 @@ public sealed class RuleBasedContentGenerator(IVariantRanking ranking) : IConten
                 fresh = fresh.Skip(request.VariantsPerElement).Concat(fresh.Take(request.VariantsPerElement));
             }
 
-            List<string> texts = [.. proven.Concat(fresh)
+            List<string> texts = [.. proven.For(element).Concat(fresh)
                 .Select(text => Fit(text, limit))
                 .OfType<string>()
                 .Where(text => request.Avoid?.Contains(text) != true)
@@ -46,6 +45,15 @@ public sealed class RuleBasedContentGenerator(IVariantRanking ranking) : IConten
         return Assemble(request, elements);
     }
 
+    /// <summary>Every generator takes 2 to 5 variants per element.</summary>
+    public static void CheckVariantCount(ContentRequest request)
+    {
+        if (request.VariantsPerElement is < 2 or > 5)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.VariantsPerElement, "Each element takes 2 to 5 variants.");
+        }
+    }
+
     /// <summary>
     /// A campaign's content from its texts per element, as every generator names it: variants
     /// <c>{element}-a</c>, <c>-b</c>, ... in the given order; the campaign id and the UTM tags from
@@ -59,7 +67,7 @@ public sealed class RuleBasedContentGenerator(IVariantRanking ranking) : IConten
             request.Strategy.VentureId,
             request.Segment.Id,
             request.Channel,
-            [.. elements.Select(e => new ContentElement(e.Element, [.. e.Texts.Select((text, i) => new ContentVariant($"{e.Element}-{(char)('a' + i)}", text))]))],
+            [.. elements.Select(e => ContentElement.Of(e.Element, e.Texts))],
             new UtmTags(UtmSource(request.Channel), UtmMedium(request.Channel), campaign));
     }
 

@@ -44,7 +44,7 @@ public static class ContentRevision
             authors.AddRange(suggested.Select(c => c.Reviewer));
             IEnumerable<string> fresh = regenerated.Elements.FirstOrDefault(e => e.Kind == element.Kind)?.Variants.Select(v => v.Text) ?? [];
             List<string> texts = [.. suggested.Select(c => c.Comment.SuggestedText!.Trim()).Concat(fresh).Distinct(StringComparer.OrdinalIgnoreCase).Take(element.Variants.Count)];
-            elements.Add(new ContentElement(element.Kind, [.. texts.Select((text, i) => new ContentVariant($"{element.Kind}-{(char)('a' + i)}", text))]));
+            elements.Add(ContentElement.Of(element.Kind, texts));
         }
 
         return (current with { Elements = elements }, [.. authors.Distinct(StringComparer.OrdinalIgnoreCase)]);

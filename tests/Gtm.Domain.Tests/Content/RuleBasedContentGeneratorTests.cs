@@ -82,7 +82,7 @@ public sealed class RuleBasedContentGeneratorTests
 
     private sealed class FixedRanking(string headline) : IVariantRanking
     {
-        public Task<IReadOnlyList<string>> ProvenTextsAsync(string segmentType, string channel, string element, CancellationToken cancellation) =>
-            Task.FromResult<IReadOnlyList<string>>(element == "headline" ? [headline] : []);
+        public Task<ProvenCopy> ProvenPatternsAsync(string segmentType, string channel, CancellationToken cancellation) =>
+            Task.FromResult(new ProvenCopy(new Dictionary<string, IReadOnlyList<string>> { ["headline"] = [headline] }));
     }
 }

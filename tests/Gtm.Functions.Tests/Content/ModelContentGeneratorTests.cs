@@ -249,7 +249,7 @@ public sealed class ModelContentGeneratorTests : IAsyncLifetime, IDisposable
 
     private sealed class ProvenHeadline(string text) : IVariantRanking
     {
-        public Task<IReadOnlyList<string>> ProvenTextsAsync(string segmentType, string channel, string element, CancellationToken cancellation) =>
-            Task.FromResult<IReadOnlyList<string>>(element == "headline" ? [text] : []);
+        public Task<ProvenCopy> ProvenPatternsAsync(string segmentType, string channel, CancellationToken cancellation) =>
+            Task.FromResult(new ProvenCopy(new Dictionary<string, IReadOnlyList<string>> { ["headline"] = [text] }));
     }
 }

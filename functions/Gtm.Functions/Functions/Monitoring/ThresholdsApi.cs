@@ -39,14 +39,10 @@ public sealed class ThresholdsApi(ThresholdStore thresholds, AuditLog audit, Tim
             return Invalid($"'{metric}' is not a metric; known: {string.Join(", ", Metrics.All.Select(m => m.Name()))}.", []);
         }
 
-        ThresholdChange? change;
-        try
+        (ThresholdChange? change, string? unreadable) = await JsonBody.ReadAsAsync<ThresholdChange>(request, cancellation);
+        if (unreadable is not null)
         {
-            change = await JsonSerializer.DeserializeAsync<ThresholdChange>(request.Body, ContractJson.Options, cancellation);
-        }
-        catch (JsonException ex)
-        {
-            return Invalid($"The body must be JSON with changed_by, reason and threshold: {ex.Message}", []);
+            return Invalid($"The body must be JSON with changed_by, reason and threshold: {unreadable}", []);
         }
 
         if (change is not { ChangedBy: { Length: > 0 } who, Reason: { Length: > 0 } why, Threshold: { } row })
