@@ -74,12 +74,19 @@ public sealed record ChannelMetrics(string PlatformCampaignId, long Impressions,
     public decimal ConversionRate => Clicks == 0 ? 0 : (decimal)Conversions / Clicks;
 }
 
-/// <summary>A platform refused or failed a call; <see cref="Retryable"/> says whether trying again may help.</summary>
-public sealed class ChannelException(string channel, string message, bool retryable, TimeSpan? retryAfter = null) : Exception($"{channel}: {message}")
+/// <summary>A platform failed a call in a way that trying again may mend (a timeout, a 5xx, a rate limit).</summary>
+public class ChannelException(string channel, string message, TimeSpan? retryAfter = null) : Exception($"{channel}: {message}")
 {
     public string Channel { get; } = channel;
 
-    public bool Retryable { get; } = retryable;
+    /// <summary>Whether trying again may help: false for a refusal.</summary>
+    public bool Retryable => this is not ChannelRefusedException;
 
     public TimeSpan? RetryAfter { get; } = retryAfter;
 }
+
+/// <summary>
+/// A platform refused a call (bad request, unknown campaign, a conflict): the same call will be
+/// refused again, so orchestrations do not retry it (their retry policy names this type).
+/// </summary>
+public sealed class ChannelRefusedException(string channel, string message) : ChannelException(channel, message);

@@ -1,17 +1,9 @@
-using Gtm.Functions.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Options;
+using Gtm.Functions.Product;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
 
-// The functions host: `./gtm start` runs it as `func start` would, from the folder with host.json.
-string contentRoot = Environment.GetEnvironmentVariable("GTM_CONTENT_ROOT") ?? Directory.GetCurrentDirectory();
-try
-{
-    WebApplication app = FunctionsApplication.Build(args, contentRoot, [typeof(Program).Assembly]);
-    await app.RunAsync();
-    return 0;
-}
-catch (Exception ex) when (ex is HostConfigurationException or OptionsValidationException)
-{
-    await Console.Error.WriteLineAsync($"The host cannot start: {ex.Message}");
-    return 1;
-}
+// The Functions app's entry point, run by the Azure Functions host (or, locally, by tools/Gtm.LocalRunner).
+FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddGtmProduct(builder.Configuration);
+builder.Build().Run();

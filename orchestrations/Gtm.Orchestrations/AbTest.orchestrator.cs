@@ -4,7 +4,8 @@ using Gtm.Channels;
 using Gtm.Domain.Content;
 using Gtm.Domain.Experiments;
 using Gtm.Domain.Ventures;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Gtm.Orchestrations;
 
@@ -33,6 +34,9 @@ public sealed record AbTestInput(
 /// </summary>
 public sealed class AbTest : TaskOrchestrator<AbTestInput, AbTestRecord>
 {
+    [Function(nameof(AbTest))]
+    public static Task<AbTestRecord> Run([OrchestrationTrigger] TaskOrchestrationContext context) => new AbTest().RunAsync(context, context.GetInput<AbTestInput>()!);
+
     private static readonly TaskOptions Retry = ActivityRetry.Standard;
 
     public override async Task<AbTestRecord> RunAsync(TaskOrchestrationContext context, AbTestInput input)

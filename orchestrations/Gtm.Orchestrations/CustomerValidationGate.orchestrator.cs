@@ -4,7 +4,8 @@ using Gtm.Activities.Rollback;
 using Gtm.Activities.Storage;
 using Gtm.Domain.Content;
 using Gtm.Domain.Review;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
 namespace Gtm.Orchestrations;
@@ -25,6 +26,9 @@ public sealed record GateResult(bool Approved, IReadOnlyList<CampaignContent> Co
 /// </summary>
 public sealed partial class CustomerValidationGate : TaskOrchestrator<GateInput, GateResult>
 {
+    [Function(nameof(CustomerValidationGate))]
+    public static Task<GateResult> Run([OrchestrationTrigger] TaskOrchestrationContext context) => new CustomerValidationGate().RunAsync(context, context.GetInput<GateInput>()!);
+
     public const string ReviewEvent = "review";
     public const string LeadDecisionEvent = "lead_decision";
 
@@ -51,7 +55,7 @@ public sealed partial class CustomerValidationGate : TaskOrchestrator<GateInput,
                 return await EscalateAsync(context, input, contents, round, $"no reviewer may approve: {string.Join(", ", authors)} authored this content");
             }
 
-            await CollectVotesAsync(context, log, tally, round, deadline);
+            await CollectVotesAsync(context, tally, round, deadline);
             if (tally.Status == ReviewStatus.Pending)
             {
                 return await TimedOutAsync(context, input, contents, round, tally);
@@ -78,8 +82,9 @@ public sealed partial class CustomerValidationGate : TaskOrchestrator<GateInput,
     }
 
     /// <summary>Votes until the round is decided or the deadline passes; votes that cannot count are logged and ignored.</summary>
-    private static async Task CollectVotesAsync(TaskOrchestrationContext context, ILogger log, ReviewTally tally, int round, DateTime deadline)
+    private static async Task CollectVotesAsync(TaskOrchestrationContext context, ReviewTally tally, int round, DateTime deadline)
     {
+        ILogger log = context.CreateReplaySafeLogger(nameof(CustomerValidationGate));
         while (tally.Status == ReviewStatus.Pending && context.CurrentUtcDateTime < deadline)
         {
             ReviewVote vote;

@@ -7,7 +7,8 @@ using Gtm.Channels;
 using Gtm.Domain.Budgeting;
 using Gtm.Domain.Monitoring;
 using Gtm.Domain.Ventures;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Gtm.Orchestrations;
 
@@ -32,6 +33,9 @@ public sealed record EvaluationResult(string VentureId, DateTimeOffset Slot, str
 /// </summary>
 public sealed class EvaluateVenture : TaskOrchestrator<EvaluationInput, EvaluationResult>
 {
+    [Function(nameof(EvaluateVenture))]
+    public static Task<EvaluationResult> Run([OrchestrationTrigger] TaskOrchestrationContext context) => new EvaluateVenture().RunAsync(context, context.GetInput<EvaluationInput>()!);
+
     private static readonly TaskOptions Retry = ActivityRetry.Standard;
 
     public override async Task<EvaluationResult> RunAsync(TaskOrchestrationContext context, EvaluationInput input)
@@ -63,7 +67,7 @@ public sealed class EvaluateVenture : TaskOrchestrator<EvaluationInput, Evaluati
     {
         bool escalate = verdict.Action == DecisionAction.RollbackAndEscalate;
         RollbackResult rollback = await context.CallSubOrchestratorAsync<RollbackResult>(nameof(RollbackSaga),
-            new RollbackInput(input.VentureId, campaigns, verdict.Reason, "monitor", Currency: venture.Currency), new SubOrchestrationOptions($"{context.InstanceId}:rollback"));
+            new RollbackInput(input.VentureId, campaigns, verdict.Reason, "monitor", Currency: venture.Currency), new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}:rollback" });
         await Record(context, input, "rollback", null, verdict.Reason, rollback.Completed ? $"restored v{rollback.RestoredVersion}" : $"rollback_failed: {string.Join("; ", rollback.Problems)}");
         if (escalate)
         {
@@ -98,7 +102,7 @@ public sealed class EvaluateVenture : TaskOrchestrator<EvaluationInput, Evaluati
             // GTM-001 regenerates all content; GTM-003 the offer and call to action (and rebuilds the nurture workflows).
             string trigger = verdict.Triggers.Contains("GTM-001") ? "GTM-001" : contentTrigger;
             rollout = await context.CallSubOrchestratorAsync<RolloutResult>(nameof(VersionRollout),
-                new RolloutInput(input.VentureId, trigger, verdict.Reason, $"recursion {trigger}", TimeScale: input.TimeScale), new SubOrchestrationOptions($"{context.InstanceId}:rollout"));
+                new RolloutInput(input.VentureId, trigger, verdict.Reason, $"recursion {trigger}", TimeScale: input.TimeScale), new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}:rollout" });
         }
 
         return new EvaluationResult(input.VentureId, input.Slot, "recurse", verdict.Triggers, verdict.Reason, budgetVersion, null, rollout);

@@ -4,7 +4,8 @@ using Gtm.Activities.Rollback;
 using Gtm.Channels;
 using Gtm.Domain.Planning;
 using Gtm.Domain.Ventures;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 using System.Text.Json;
 
 namespace Gtm.Orchestrations;
@@ -23,6 +24,9 @@ public sealed record RollbackResult(bool Completed, bool Verified, double SpendS
 /// </summary>
 public sealed class RollbackSaga : TaskOrchestrator<RollbackInput, RollbackResult>
 {
+    [Function(nameof(RollbackSaga))]
+    public static Task<RollbackResult> Run([OrchestrationTrigger] TaskOrchestrationContext context) => new RollbackSaga().RunAsync(context, context.GetInput<RollbackInput>()!);
+
     private static readonly TaskOptions StopRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(8, TimeSpan.FromMilliseconds(100), 2, TimeSpan.FromSeconds(10)));
     private static readonly TaskOptions Retry = ActivityRetry.Standard;
 

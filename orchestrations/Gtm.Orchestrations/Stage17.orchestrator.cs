@@ -10,7 +10,8 @@ using Gtm.Domain.Planning;
 using Gtm.Domain.Review;
 using Gtm.Domain.Ventures;
 using Gtm.Domain.Workflows;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Gtm.Orchestrations;
 
@@ -43,6 +44,9 @@ public sealed record Stage17Status(string Substage, string VentureId);
 /// </summary>
 public sealed class Stage17 : TaskOrchestrator<Stage17Input, Stage17Result>
 {
+    [Function(nameof(Stage17))]
+    public static Task<Stage17Result> Run([OrchestrationTrigger] TaskOrchestrationContext context) => new Stage17().RunAsync(context, context.GetInput<Stage17Input>()!);
+
     private static readonly TaskOptions Retry = ActivityRetry.Standard;
 
     public override async Task<Stage17Result> RunAsync(TaskOrchestrationContext context, Stage17Input input)
@@ -71,7 +75,7 @@ public sealed class Stage17 : TaskOrchestrator<Stage17Input, Stage17Result>
             // Nothing is provisioned yet: a refusal ends the stage with nothing to undo.
             await Enter(context, venture, "customer_review");
             GateResult review = await context.CallSubOrchestratorAsync<GateResult>(nameof(CustomerValidationGate),
-                new GateInput(venture, requests, contents, gate, [input.RequestedBy]), new SubOrchestrationOptions($"{context.InstanceId}-review"));
+                new GateInput(venture, requests, contents, gate, [input.RequestedBy]), new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-review" });
             if (!review.Approved)
             {
                 await context.CallActivityAsync<bool>(nameof(SetVentureState), new VentureState(venture, "review_refused", review.Outcome), Retry);
@@ -104,7 +108,7 @@ public sealed class Stage17 : TaskOrchestrator<Stage17Input, Stage17Result>
             }
 
             RollbackResult drill = await context.CallSubOrchestratorAsync<RollbackResult>(
-                nameof(RollbackSaga), new RollbackInput(venture, provisioned, "exit-gate rollback test", input.RequestedBy, Drill: true, Currency: config.Currency), new SubOrchestrationOptions($"{context.InstanceId}-drill"));
+                nameof(RollbackSaga), new RollbackInput(venture, provisioned, "exit-gate rollback test", input.RequestedBy, Drill: true, Currency: config.Currency), new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-drill" });
             if (!drill.Completed || !drill.Verified)
             {
                 throw new ExitGateException($"rollback test failed: {string.Join("; ", drill.Problems)}");
@@ -130,7 +134,7 @@ public sealed class Stage17 : TaskOrchestrator<Stage17Input, Stage17Result>
             string reason = ex is TaskFailedException failed ? failed.FailureDetails.ErrorMessage : ex.Message;
             await Enter(context, venture, "rollback");
             RollbackResult rollback = await context.CallSubOrchestratorAsync<RollbackResult>(
-                nameof(RollbackSaga), new RollbackInput(venture, provisioned, reason, input.RequestedBy, Currency: config.Currency), new SubOrchestrationOptions($"{context.InstanceId}-rollback"));
+                nameof(RollbackSaga), new RollbackInput(venture, provisioned, reason, input.RequestedBy, Currency: config.Currency), new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-rollback" });
             context.SetCustomStatus(new Stage17Status(rollback.Completed ? "rolled_back" : "rollback_failed", venture));
             return new Stage17Result(venture, rollback.Completed ? "rolled_back" : "rollback_failed", null, durations, provisioned, variants, null, rollback, reason);
         }

@@ -8,7 +8,8 @@ using Gtm.Domain.Content;
 using Gtm.Domain.Planning;
 using Gtm.Domain.Ventures;
 using Gtm.Domain.Workflows;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Gtm.Orchestrations;
 
@@ -31,6 +32,9 @@ public sealed record RolloutResult(string Outcome, int? Version, int? Generation
 /// </summary>
 public sealed class VersionRollout : TaskOrchestrator<RolloutInput, RolloutResult>
 {
+    [Function(nameof(VersionRollout))]
+    public static Task<RolloutResult> Run([OrchestrationTrigger] TaskOrchestrationContext context) => new VersionRollout().RunAsync(context, context.GetInput<RolloutInput>()!);
+
     public static readonly IReadOnlyList<double> DefaultSteps = [0.10, 0.25, 0.50, 1.0];
     private const int ExtraWaits = 2;
     private static readonly TaskOptions Retry = ActivityRetry.Standard;
@@ -83,7 +87,7 @@ public sealed class VersionRollout : TaskOrchestrator<RolloutInput, RolloutResul
                 {
                     RollbackResult rollback = await context.CallSubOrchestratorAsync<RollbackResult>(nameof(RollbackSaga), new RollbackInput(
                         venture, start.Campaigns, $"guardrail breach at {share:P0} of the audience: {guardrail.Reason}", "rollout-guardrail", Currency: start.Currency),
-                        new SubOrchestrationOptions($"{context.InstanceId}:rollback"));
+                        new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}:rollback" });
                     await Record(context, venture, "rollback", guardrail.Reason, rollback.Completed ? $"restored v{rollback.RestoredVersion}" : "rollback_failed");
                     return new RolloutResult("rolled_back", committed.Version, generation, steps, rollback, guardrail.Reason);
                 }

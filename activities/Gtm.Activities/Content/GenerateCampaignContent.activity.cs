@@ -1,6 +1,7 @@
 using Gtm.Domain.Content;
 using Gtm.Domain.Contracts;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 using Gtm.Activities.Strategy;
 
 namespace Gtm.Activities.Content;
@@ -8,6 +9,9 @@ namespace Gtm.Activities.Content;
 /// <summary>17.2: one campaign's content with its variants, from the configured generator, validated.</summary>
 public sealed class GenerateCampaignContent(IContentGenerator generator) : TaskActivity<ContentRequest, CampaignContent>
 {
+    [Function(nameof(GenerateCampaignContent))]
+    public Task<CampaignContent> Run([ActivityTrigger] ContentRequest input, string instanceId) => RunAsync(new FunctionActivityContext(nameof(GenerateCampaignContent), instanceId), input);
+
     public override async Task<CampaignContent> RunAsync(TaskActivityContext context, ContentRequest input)
     {
         CampaignContent content = await generator.GenerateAsync(input, CancellationToken.None);

@@ -4,7 +4,8 @@ using Gtm.Activities.Storage;
 using Gtm.Activities.Strategy;
 using Gtm.Domain.Contracts;
 using Gtm.Domain.Ventures;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Gtm.Activities.Handoff;
 
@@ -21,6 +22,9 @@ public sealed record PublishHandoffInput(string VentureId, int ConfigVersion, IR
 /// </summary>
 public sealed class PublishHandoff(GtmStorage storage, TimeProvider time) : TaskActivity<PublishHandoffInput, string>
 {
+    [Function(nameof(PublishHandoff))]
+    public Task<string> Run([ActivityTrigger] PublishHandoffInput input, string instanceId) => RunAsync(new FunctionActivityContext(nameof(PublishHandoff), instanceId), input);
+
     public override async Task<string> RunAsync(TaskActivityContext context, PublishHandoffInput input)
     {
         var handoff = new Stage18Handoff(

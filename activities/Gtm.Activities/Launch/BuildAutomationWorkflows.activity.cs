@@ -2,7 +2,8 @@ using Gtm.Activities.Strategy;
 using Gtm.Domain.Contracts;
 using Gtm.Domain.Planning;
 using Gtm.Domain.Workflows;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Gtm.Activities.Launch;
 
@@ -11,6 +12,9 @@ public sealed record BuildWorkflowsInput(GtmConfigDocument Config, IReadOnlyList
 /// <summary>C4 WorkflowOrchestrator: one automation workflow per channel in the mix, validated against its contract.</summary>
 public sealed class BuildAutomationWorkflows : TaskActivity<BuildWorkflowsInput, IReadOnlyList<AutomationWorkflow>>
 {
+    [Function(nameof(BuildAutomationWorkflows))]
+    public Task<IReadOnlyList<AutomationWorkflow>> Run([ActivityTrigger] BuildWorkflowsInput input, string instanceId) => RunAsync(new FunctionActivityContext(nameof(BuildAutomationWorkflows), instanceId), input);
+
     public override Task<IReadOnlyList<AutomationWorkflow>> RunAsync(TaskActivityContext context, BuildWorkflowsInput input)
     {
         var workflows = new List<AutomationWorkflow>();

@@ -4,7 +4,8 @@ using Gtm.Domain.Content;
 using Gtm.Domain.Planning;
 using Gtm.Domain.Ventures;
 using Gtm.Domain.Workflows;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Gtm.Activities.Launch;
 
@@ -26,6 +27,9 @@ public sealed record CommitLaunchInput(
 /// </summary>
 public sealed class CommitLaunch(ConfigVersionStore versions, LineageStore lineage, VentureStore ventures, ContentStore contents, TimeProvider time) : TaskActivity<CommitLaunchInput, int>
 {
+    [Function(nameof(CommitLaunch))]
+    public Task<int> Run([ActivityTrigger] CommitLaunchInput input, string instanceId) => RunAsync(new FunctionActivityContext(nameof(CommitLaunch), instanceId), input);
+
     public override async Task<int> RunAsync(TaskActivityContext context, CommitLaunchInput input)
     {
         DateTimeOffset now = time.GetUtcNow();

@@ -1,11 +1,15 @@
 using Gtm.Channels;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Gtm.Activities.Launch;
 
 /// <summary>C4 CampaignManager: creates the campaign on its platform, paused.</summary>
 public sealed class ProvisionCampaign(ChannelAdapters channels) : TaskActivity<ProvisionCampaignInput, LaunchedCampaign>
 {
+    [Function(nameof(ProvisionCampaign))]
+    public Task<LaunchedCampaign> Run([ActivityTrigger] ProvisionCampaignInput input, string instanceId) => RunAsync(new FunctionActivityContext(nameof(ProvisionCampaign), instanceId), input);
+
     public override async Task<LaunchedCampaign> RunAsync(TaskActivityContext context, ProvisionCampaignInput input)
     {
         PlatformCampaign campaign = await channels.For(input.Channel).ProvisionAsync(
@@ -18,6 +22,9 @@ public sealed class ProvisionCampaign(ChannelAdapters channels) : TaskActivity<P
 /// <summary>Sets one campaign's budget, content and status: activation, a restored version, a reallocation, a rollout step. Idempotent: it states the end state.</summary>
 public sealed class ApplyCampaignState(ChannelAdapters channels) : TaskActivity<CampaignChange, PlatformCampaign>
 {
+    [Function(nameof(ApplyCampaignState))]
+    public Task<PlatformCampaign> Run([ActivityTrigger] CampaignChange input, string instanceId) => RunAsync(new FunctionActivityContext(nameof(ApplyCampaignState), instanceId), input);
+
     public override async Task<PlatformCampaign> RunAsync(TaskActivityContext context, CampaignChange input)
     {
         IChannelAdapter channel = channels.For(input.Channel);

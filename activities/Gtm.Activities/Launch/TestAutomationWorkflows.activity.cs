@@ -1,6 +1,7 @@
 using Bogus;
 using Gtm.Domain.Workflows;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Gtm.Activities.Launch;
 
@@ -11,6 +12,9 @@ namespace Gtm.Activities.Launch;
 public sealed class TestAutomationWorkflows : TaskActivity<IReadOnlyList<AutomationWorkflow>, IReadOnlyList<WorkflowTestReport>>
 {
     public const int ContactsPerWorkflow = 500;
+
+    [Function(nameof(TestAutomationWorkflows))]
+    public Task<IReadOnlyList<WorkflowTestReport>> Run([ActivityTrigger] IReadOnlyList<AutomationWorkflow> input, string instanceId) => RunAsync(new FunctionActivityContext(nameof(TestAutomationWorkflows), instanceId), input);
 
     public override Task<IReadOnlyList<WorkflowTestReport>> RunAsync(TaskActivityContext context, IReadOnlyList<AutomationWorkflow> input)
     {

@@ -6,7 +6,8 @@ using Gtm.Activities.Storage;
 using Gtm.Domain.Budgeting;
 using Gtm.Domain.Planning;
 using Gtm.Domain.Ventures;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Gtm.Activities.Monitoring;
 
@@ -21,6 +22,9 @@ namespace Gtm.Activities.Monitoring;
 public sealed class AllocateBudget(MonitoringStore monitoring, ConfigVersionStore versions, TimeProvider time) : TaskActivity<AllocateInput, BudgetPlan?>
 {
     public const decimal MaterialChange = 0.05m;
+
+    [Function(nameof(AllocateBudget))]
+    public Task<BudgetPlan?> Run([ActivityTrigger] AllocateInput input, string instanceId) => RunAsync(new FunctionActivityContext(nameof(AllocateBudget), instanceId), input);
 
     public override async Task<BudgetPlan?> RunAsync(TaskActivityContext context, AllocateInput input)
     {

@@ -2,7 +2,8 @@ using System.Text.Json;
 using Gtm.Activities.Storage;
 using Gtm.Domain.Monitoring;
 using Gtm.Domain.Ventures;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Gtm.Activities.Monitoring;
 
@@ -13,6 +14,9 @@ namespace Gtm.Activities.Monitoring;
 /// </summary>
 public sealed class EnrolMonitoring(MonitoringStore monitoring, ThresholdStore thresholds, MarketClock clock, TimeProvider time) : TaskActivity<EnrolInput, DateTimeOffset>
 {
+    [Function(nameof(EnrolMonitoring))]
+    public Task<DateTimeOffset> Run([ActivityTrigger] EnrolInput input, string instanceId) => RunAsync(new FunctionActivityContext(nameof(EnrolMonitoring), instanceId), input);
+
     public override async Task<DateTimeOffset> RunAsync(TaskActivityContext context, EnrolInput input)
     {
         MarketStrategy strategy = input.Inputs.MarketStrategy;

@@ -1,6 +1,7 @@
 using Gtm.Activities.Storage;
 using Gtm.Domain.Monitoring;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
 namespace Gtm.Activities.Monitoring;

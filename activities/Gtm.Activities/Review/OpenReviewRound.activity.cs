@@ -1,11 +1,15 @@
 using Gtm.Activities.Storage;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Gtm.Activities.Review;
 
 /// <summary>Stores the round's content and opens the round for votes; opening it again changes nothing.</summary>
 public sealed class OpenReviewRound(ReviewStore reviews, ContentStore contents) : TaskActivity<OpenRoundInput, bool>
 {
+    [Function(nameof(OpenReviewRound))]
+    public Task<bool> Run([ActivityTrigger] OpenRoundInput input, string instanceId) => RunAsync(new FunctionActivityContext(nameof(OpenReviewRound), instanceId), input);
+
     public override async Task<bool> RunAsync(TaskActivityContext context, OpenRoundInput input)
     {
         await contents.SaveDraftsAsync(input.Round, input.Contents, CancellationToken.None);

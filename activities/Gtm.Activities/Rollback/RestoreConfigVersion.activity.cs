@@ -1,5 +1,6 @@
 using Gtm.Activities.Storage;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Gtm.Activities.Rollback;
 
@@ -9,6 +10,9 @@ namespace Gtm.Activities.Rollback;
 /// </summary>
 public sealed class RestoreConfigVersion(ConfigVersionStore versions, TimeProvider time) : TaskActivity<RestoreInput, RestoredVersion?>
 {
+    [Function(nameof(RestoreConfigVersion))]
+    public Task<RestoredVersion?> Run([ActivityTrigger] RestoreInput input, string instanceId) => RunAsync(new FunctionActivityContext(nameof(RestoreConfigVersion), instanceId), input);
+
     public override async Task<RestoredVersion?> RunAsync(TaskActivityContext context, RestoreInput input)
     {
         int? target = input.TargetVersion ?? await versions.LastKnownGoodAsync(input.VentureId, CancellationToken.None);

@@ -1,12 +1,16 @@
 using Gtm.Activities.Launch;
 using Gtm.Channels;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Gtm.Activities.Rollback;
 
 /// <summary>Rollback step 5: reads every campaign back from its platform and lists what does not match.</summary>
 public sealed class VerifyChannelState(ChannelAdapters channels) : TaskActivity<VerifyInput, ChannelCheck>
 {
+    [Function(nameof(VerifyChannelState))]
+    public Task<ChannelCheck> Run([ActivityTrigger] VerifyInput input, string instanceId) => RunAsync(new FunctionActivityContext(nameof(VerifyChannelState), instanceId), input);
+
     public override async Task<ChannelCheck> RunAsync(TaskActivityContext context, VerifyInput input)
     {
         var campaigns = new List<PlatformCampaign>();

@@ -2,7 +2,8 @@ using System.Text.Json;
 using Gtm.Activities.Launch;
 using Gtm.Activities.Storage;
 using Gtm.Domain.Ventures;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Gtm.Activities.Rollout;
 
@@ -12,6 +13,9 @@ namespace Gtm.Activities.Rollout;
 /// </summary>
 public sealed class BeginRollout(MonitoringStore monitoring) : TaskActivity<BeginRolloutInput, RolloutStart?>
 {
+    [Function(nameof(BeginRollout))]
+    public Task<RolloutStart?> Run([ActivityTrigger] BeginRolloutInput input, string instanceId) => RunAsync(new FunctionActivityContext(nameof(BeginRollout), instanceId), input);
+
     public override async Task<RolloutStart?> RunAsync(TaskActivityContext context, BeginRolloutInput input)
     {
         bool claimed = false;

@@ -1,7 +1,8 @@
 using Gtm.Activities.Monitoring;
 using Gtm.Activities.Storage;
 using Gtm.Domain.Monitoring;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Gtm.Activities.Rollout;
 
@@ -15,6 +16,9 @@ namespace Gtm.Activities.Rollout;
 /// </summary>
 public sealed class CheckGuardrails(ThresholdStore thresholds, MarketClock clock) : TaskActivity<GuardrailInput, GuardrailResult>
 {
+    [Function(nameof(CheckGuardrails))]
+    public Task<GuardrailResult> Run([ActivityTrigger] GuardrailInput input, string instanceId) => RunAsync(new FunctionActivityContext(nameof(CheckGuardrails), instanceId), input);
+
     public override async Task<GuardrailResult> RunAsync(TaskActivityContext context, GuardrailInput input)
     {
         IReadOnlyList<MetricThreshold> rows = await thresholds.ForVentureAsync(input.VentureId, CancellationToken.None);

@@ -1,5 +1,6 @@
 using Gtm.Activities.Storage;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Gtm.Activities.Rollout;
 
@@ -10,6 +11,9 @@ namespace Gtm.Activities.Rollout;
 /// </summary>
 public sealed class CommitContentVersion(ConfigVersionStore versions, TimeProvider time) : TaskActivity<CommitContentInput, CommittedContent>
 {
+    [Function(nameof(CommitContentVersion))]
+    public Task<CommittedContent> Run([ActivityTrigger] CommitContentInput input, string instanceId) => RunAsync(new FunctionActivityContext(nameof(CommitContentVersion), instanceId), input);
+
     public override async Task<CommittedContent> RunAsync(TaskActivityContext context, CommitContentInput input)
     {
         ConfigVersion from = await versions.GetAsync(input.VentureId, input.FromVersion, CancellationToken.None)

@@ -4,7 +4,8 @@ using Gtm.Activities.Strategy;
 using Gtm.Domain.Content;
 using Gtm.Domain.Contracts;
 using Gtm.Domain.Ventures;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Gtm.Activities.Rollout;
 
@@ -18,6 +19,9 @@ public sealed class RegenerateContent(ContentStore contents, MonitoringStore mon
 {
     /// <summary>Where each channel states its offer.</summary>
     private static readonly HashSet<string> OfferElements = ["call_to_action", "body", "description", "primary_text", "intro_text"];
+
+    [Function(nameof(RegenerateContent))]
+    public Task<CampaignContent> Run([ActivityTrigger] RegenerateInput input, string instanceId) => RunAsync(new FunctionActivityContext(nameof(RegenerateContent), instanceId), input);
 
     public override async Task<CampaignContent> RunAsync(TaskActivityContext context, RegenerateInput input)
     {

@@ -32,8 +32,8 @@ public sealed class GtmStorage
         Reviews = new TableClient(connectionString, prefix + "Reviews");
         Feedback = new TableClient(connectionString, prefix + "Feedback");
         AbTests = new TableClient(connectionString, prefix + "AbTests");
-        Stage18 = new QueueClient(connectionString, stage18Queue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        Stage18Inbox = new QueueClient(connectionString, stage18Target, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        Stage18 = Queue(stage18Queue);
+        Stage18Inbox = Queue(stage18Target);
     }
 
     public string ConnectionString { get; }
@@ -77,6 +77,9 @@ public sealed class GtmStorage
     public TableClient AbTests { get; }
 
     public QueueClient Stage18 { get; }
+
+    /// <summary>Any queue of the account, base64-encoded as Azure Functions' queue triggers read them by default.</summary>
+    public QueueClient Queue(string name) => new(ConnectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
     /// <summary>Where the Stage 18 handoff consumer forwards each handoff: Stage 18's own intake.</summary>
     public QueueClient Stage18Inbox { get; }

@@ -2,13 +2,17 @@ using System.Text.Json;
 using Gtm.Domain.Contracts;
 using Gtm.Domain.Planning;
 using Gtm.Domain.Ventures;
-using Gtm.Durable;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace Gtm.Activities.Strategy;
 
 /// <summary>17.1: KPIs, channel mix and budgets drafted as a gtm_config, validated against its contract.</summary>
 public sealed class PlanGtmConfig(TimeProvider time) : TaskActivity<VentureInputs, GtmConfigDocument>
 {
+    [Function(nameof(PlanGtmConfig))]
+    public Task<GtmConfigDocument> Run([ActivityTrigger] VentureInputs input, string instanceId) => RunAsync(new FunctionActivityContext(nameof(PlanGtmConfig), instanceId), input);
+
     public override Task<GtmConfigDocument> RunAsync(TaskActivityContext context, VentureInputs input)
     {
         GtmConfigDocument draft = GtmConfigDocument.Draft(input, version: 1, time.GetUtcNow());

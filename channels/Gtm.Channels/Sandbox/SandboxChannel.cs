@@ -62,7 +62,7 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
         {
             if (row.GetString("Currency") != currency)
             {
-                throw new ChannelException(channel, $"campaign {platformCampaignId} is in {row.GetString("Currency")}, not {currency}", retryable: false);
+                throw new ChannelRefusedException(channel, $"campaign {platformCampaignId} is in {row.GetString("Currency")}, not {currency}");
             }
 
             row["Budget"] = PlatformUnits.ToPlatform(channel, amount);
@@ -86,7 +86,7 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
         faults.ThrowIfInjected(channel, "creatives");
         if (split.CandidateShare is < 0 or > 1 || (split.Candidate is null && split.CandidateShare > 0))
         {
-            throw new ChannelException(channel, $"a candidate share of {split.CandidateShare} needs a candidate creative and must be within 0 to 1", retryable: false);
+            throw new ChannelRefusedException(channel, $"a candidate share of {split.CandidateShare} needs a candidate creative and must be within 0 to 1");
         }
 
         return ChangeAsync(platformCampaignId, row =>
@@ -108,7 +108,7 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
         faults.ThrowIfInjected(channel, "experiment");
         if (spec.Variants.Count is < 2 or > 5 || spec.PilotShare is <= 0 or > 1)
         {
-            throw new ChannelException(channel, $"an experiment takes 2 to 5 variants and a pilot share within 0 to 1, not {spec.Variants.Count} and {spec.PilotShare}", retryable: false);
+            throw new ChannelRefusedException(channel, $"an experiment takes 2 to 5 variants and a pilot share within 0 to 1, not {spec.Variants.Count} and {spec.PilotShare}");
         }
 
         return ChangeAsync(platformCampaignId, row =>
@@ -116,7 +116,7 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
             SandboxExperiment? current = SandboxExperiment.Read(row);
             if (current is { Running: true } && current.TestId != spec.TestId)
             {
-                throw new ChannelException(channel, $"campaign {platformCampaignId} already runs experiment {current.TestId}", retryable: false);
+                throw new ChannelRefusedException(channel, $"campaign {platformCampaignId} already runs experiment {current.TestId}");
             }
 
             if (current?.TestId != spec.TestId)
@@ -142,7 +142,7 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
             SandboxExperiment experiment = Experiment(row, testId);
             if (experiment.Arms.All(a => a.Id != variantId))
             {
-                throw new ChannelException(channel, $"experiment {testId} has no variant {variantId}", retryable: false);
+                throw new ChannelRefusedException(channel, $"experiment {testId} has no variant {variantId}");
             }
 
             experiment.Served = variantId;
@@ -184,7 +184,7 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            throw new ChannelException(channel, $"campaign {id} does not exist (404)", retryable: false);
+            throw new ChannelRefusedException(channel, $"campaign {id} does not exist (404)");
         }
     }
 
@@ -257,7 +257,7 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
     private SandboxExperiment Experiment(TableEntity row, string testId) =>
         SandboxExperiment.Read(row) is { } experiment && experiment.TestId == testId
             ? experiment
-            : throw new ChannelException(channel, $"campaign {row.RowKey} has no experiment {testId}", retryable: false);
+            : throw new ChannelRefusedException(channel, $"campaign {row.RowKey} has no experiment {testId}");
 
     private static Dictionary<string, string> Served(TableEntity row) =>
         row.GetString("Served") is { } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json)! : new(StringComparer.Ordinal);

@@ -53,9 +53,9 @@ public sealed class SandboxFaults
             {
                 throw fault switch
                 {
-                    SandboxFault.Refuse => new ChannelException(channel, $"{operation} refused by the platform (400)", retryable: false),
-                    SandboxFault.Timeout => new ChannelException(channel, $"{operation} timed out", retryable: true),
-                    _ => new ChannelException(channel, $"{operation} rate-limited (429)", retryable: true, TimeSpan.FromMilliseconds(200)),
+                    SandboxFault.Refuse => new ChannelRefusedException(channel, $"{operation} refused by the platform (400)"),
+                    SandboxFault.Timeout => new ChannelException(channel, $"{operation} timed out"),
+                    _ => new ChannelException(channel, $"{operation} rate-limited (429)", TimeSpan.FromMilliseconds(200)),
                 };
             }
         }

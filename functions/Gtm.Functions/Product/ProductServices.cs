@@ -3,9 +3,13 @@ using Gtm.Activities.Storage;
 using Gtm.Channels.Sandbox;
 using Gtm.Domain.Content;
 using Gtm.Domain.Monitoring;
-using Gtm.Functions.Functions.Feedback;
-using Gtm.Functions.Functions.Monitoring;
-using Gtm.Functions.Hosting;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure.Core.Serialization;
+using Gtm.Functions.Feedback;
+using Gtm.Functions.Monitoring;
+using Gtm.Functions.Operations;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,28 +23,29 @@ namespace Gtm.Functions.Product;
 /// <c>Gtm:ContentModel:Endpoint</c> is set, rule-based otherwise), the monitoring, the customer
 /// review gate, the survey feedback and A/B tests, and the channel sandboxes. <c>Gtm:TimeScale</c>
 /// (market seconds per wall second) compresses market time for the sandboxes and the monitoring alike.
+/// The worker's serializer, which Durable Functions uses for inputs, outputs and events, writes
+/// enums as their names.
 /// </summary>
 public static class ProductServices
 {
-    /// <summary>Settings with a default, beneath every other source.</summary>
-    public static IReadOnlyDictionary<string, string?> DefaultSettings { get; } = new Dictionary<string, string?>
-    {
-        ["Gtm:MonitorSchedule"] = "0 * * * * *",
-        ["Gtm:TimeScale"] = "1",
-    };
+    /// <summary>The app setting naming the storage account, as Azure Functions names it.</summary>
+    public const string StorageConnection = "AzureWebJobsStorage";
 
     public static IServiceCollection AddGtmProduct(this IServiceCollection services, IConfiguration configuration)
     {
         double scale = configuration.GetValue("Gtm:TimeScale", 1.0);
         if (!(scale > 0) || double.IsInfinity(scale))
         {
-            throw new HostConfigurationException($"App setting 'Gtm:TimeScale' must be a number above 0 (market seconds per wall second), not '{configuration["Gtm:TimeScale"]}'.");
+            throw new InvalidOperationException($"App setting 'Gtm:TimeScale' must be a number above 0 (market seconds per wall second), not '{configuration["Gtm:TimeScale"]}'.");
         }
+
+        services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(PayloadJson));
 
         services.TryAddSingleton(new MarketClock(scale));
         services.TryAddSingleton(provider =>
         {
-            string connection = provider.GetRequiredService<HostStorage>().ConnectionString(HostStorage.DefaultConnection);
+            string connection = configuration[StorageConnection]
+                ?? throw new InvalidOperationException($"App setting '{StorageConnection}' is not set: give it a storage connection string, or UseDevelopmentStorage=true for Azurite.");
             return new GtmStorage(connection, configuration["Gtm:StoragePrefix"] ?? "", configuration["Gtm:Stage18Queue"] ?? GtmStorage.Stage18Queue, configuration["Gtm:Stage18Target"] ?? GtmStorage.Stage18Target);
         });
         services.TryAddSingleton<ConfigVersionStore>();
@@ -57,13 +62,13 @@ public static class ProductServices
         services.TryAddSingleton<FeedbackStore>();
         services.TryAddSingleton<AbTestStore>();
         services.TryAddSingleton<SurveyedContentLookup>();
+        services.TryAddSingleton<PoisonMessages>();
         services.TryAddSingleton<IVariantRanking, LearnedRanking>();
         services.AddContentGenerator(configuration);
         services.AddHostedService<ProductStorageInitializer>();
-        string? connectionString = configuration[HostStorage.DefaultConnection];
-        if (connectionString is not null)
+        if (configuration[StorageConnection] is { } connectionString)
         {
-            services.AddSandboxChannels(Gtm.Durable.AzureStorage.AzureStorageConnection.From(connectionString).ConnectionString, o =>
+            services.AddSandboxChannels(connectionString, o =>
             {
                 o.TableName = (configuration["Gtm:StoragePrefix"] ?? "") + "SandboxCampaigns";
                 o.TimeScale = scale;
@@ -71,6 +76,17 @@ public static class ProductServices
         }
 
         return services;
+    }
+
+    /// <summary>How orchestration inputs, outputs and events are written: web defaults, enums by name, readable text.</summary>
+    public static JsonSerializerOptions PayloadJson { get; } = CreatePayloadJson();
+
+    private static JsonSerializerOptions CreatePayloadJson()
+    {
+        // Relaxed escaping keeps payloads readable ("it's", not "it\u0027s"); nothing here is embedded in HTML unencoded.
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        options.Converters.Add(new JsonStringEnumConverter());
+        return options;
     }
 
     private sealed class ProductStorageInitializer(GtmStorage storage, IServiceProvider services) : IHostedService
