@@ -81,7 +81,6 @@ public static class RunnerApplication
         builder.Services.AddSingleton<FunctionInvoker>();
         builder.Services.AddSingleton<FunctionKeyAuthorizer>();
         builder.Services.AddSingleton<HostStorage>();
-        builder.Services.AddHostedService<HostStorageInitializer>();
         app.ConfigureServices(builder.Services, configuration);
         builder.Services.TryAddSingleton(TimeProvider.System);
         AddDurableFunctions(builder.Services, DurableTaskOptions.From(configuration), configuration);
@@ -153,13 +152,5 @@ public static class RunnerApplication
                 builder.Logging.AddSimpleConsole(o => { o.IncludeScopes = true; o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
             }
         }
-    }
-
-    /// <summary>Creates the host's container before timers look for their leases.</summary>
-    private sealed class HostStorageInitializer(HostStorage storage) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => storage.InitializeAsync(cancellationToken);
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -71,10 +71,10 @@ public sealed class FunctionCatalog
         return new FunctionDescriptor(name, type, method, trigger, parameter);
     }
 
-    /// <summary>The app and, transitively, every referenced assembly that references the Functions worker.</summary>
+    /// <summary>The app and, transitively, every referenced assembly that references the Functions worker (the runner's own aside).</summary>
     private static IEnumerable<Assembly> AppAssemblies(Assembly app)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal) { app.GetName().Name! };
+        var seen = new HashSet<string>(StringComparer.Ordinal) { app.GetName().Name!, typeof(FunctionCatalog).Assembly.GetName().Name! };
         var pending = new Queue<Assembly>([app]);
         while (pending.TryDequeue(out Assembly? assembly))
         {

@@ -22,16 +22,21 @@ public sealed class HostStorage
     private static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(15);
 
     private readonly IConfiguration configuration;
+    private readonly Lazy<BlobContainerClient> hostContainer;
 
     public HostStorage(IConfiguration configuration)
     {
         this.configuration = configuration;
-        var blobOptions = new BlobClientOptions();
-        blobOptions.Retry.NetworkTimeout = NetworkTimeout;
-        HostContainer = new BlobContainerClient(ConnectionString(DefaultConnection), HostContainerName, blobOptions);
+        hostContainer = new(() =>
+        {
+            var blobOptions = new BlobClientOptions();
+            blobOptions.Retry.NetworkTimeout = NetworkTimeout;
+            return new BlobContainerClient(ConnectionString(DefaultConnection), HostContainerName, blobOptions);
+        });
     }
 
-    public BlobContainerClient HostContainer { get; }
+    /// <summary>The host's container (timer leases and status), made on first use: an app without timers needs none.</summary>
+    public BlobContainerClient HostContainer => hostContainer.Value;
 
     public string ConnectionString(string name) =>
         configuration[name] ?? configuration.GetConnectionString(name)

@@ -40,8 +40,15 @@ internal sealed partial class TimerTriggerService(
     /// <summary>A run this much later than its occurrence is past due.</summary>
     private static readonly TimeSpan Lateness = TimeSpan.FromSeconds(2);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(catalog.OfTrigger<TimerTriggerAttribute>().Select(t => Task.Run(() => RunTimerAsync(t.Function, t.Trigger, stoppingToken), CancellationToken.None)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var timers = catalog.OfTrigger<TimerTriggerAttribute>().ToList();
+        if (timers.Count > 0)
+        {
+            await storage.InitializeAsync(stoppingToken).ConfigureAwait(false);
+            await Task.WhenAll(timers.Select(t => Task.Run(() => RunTimerAsync(t.Function, t.Trigger, stoppingToken), CancellationToken.None))).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Parses a schedule, resolving %AppSetting% references, with a start-up error naming the function.</summary>
     public static CronExpression ParseSchedule(string function, string schedule, IConfiguration configuration)

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace Gtm.Testing.Durable;
+
+/// <summary>
+/// Skips time on the virtual-clock task hub: whenever nothing is left to run now, the fake clock
+/// jumps to the next durable timer. A month of hourly timers takes milliseconds of wall time.
+/// </summary>
+public static class TimeSkipping
+{
+    public static async Task RunUntilAsync(
+        this VirtualClockOrchestrationService hub,
+        FakeTimeProvider time,
+        Func<Task<bool>> done,
+        TimeSpan maxSimulated,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(hub);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(done);
+        DateTimeOffset limit = time.GetUtcNow() + maxSimulated;
+        while (!await done().ConfigureAwait(false))
+        {
+            await hub.WaitForIdleAsync(cancellationToken).ConfigureAwait(false);
+            if (await done().ConfigureAwait(false))
+            {
+                return;
+            }
+
+            if (hub.NextTimerDueAt is not { } next)
+            {
+                throw new InvalidOperationException("Nothing is left to run and no timer is pending, but the condition does not hold.");
+            }
+
+            if (next > limit)
+            {
+                throw new InvalidOperationException($"The next timer is due at {next:O}, past the limit of {limit:O}.");
+            }
+
+            time.SetUtcNow(new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)));
+            await hub.ReleaseDueTimersAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Moves the clock on by <paramref name="span"/> and releases the timers now due.</summary>
+    public static Task AdvanceAsync(this VirtualClockOrchestrationService hub, FakeTimeProvider time, TimeSpan span)
+    {
+        ArgumentNullException.ThrowIfNull(hub);
+        ArgumentNullException.ThrowIfNull(time);
+        time.Advance(span);
+        return hub.ReleaseDueTimersAsync();
+    }
+}
