@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
-using Gtm.Durable.TestWorker;
-using Gtm.Functions.Hosting;
-using Gtm.Functions.Queues;
-using Gtm.Functions.Timers;
+using Gtm.Functions.Product;
+using Gtm.LocalRunner;
 using Gtm.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,31 +10,36 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gtm.Functions.Tests.Support;
 
 /// <summary>
-/// A functions host in this process on Azurite, from a temporary content root with its own host.json
-/// and local.settings.json: unique hub, queues and keys per host. In-memory HTTP by default;
-/// <c>kestrel: true</c> listens on a free loopback port instead.
+/// The Functions app run by the local runner in this process, on Azurite, with its own task hub,
+/// storage prefix, queues and keys. In-memory HTTP by default; <c>kestrel: true</c> listens on a
+/// free loopback port instead (the management links then point at a real address).
 /// </summary>
 public sealed class FunctionsHost : IAsyncDisposable
 {
     public const string FunctionKey = "function-key-for-tests";
     public const string MasterKey = "master-key-for-tests";
 
-    private FunctionsHost(WebApplication app, string contentRoot, IReadOnlyDictionary<string, string?> values)
+    private readonly bool kestrel;
+
+    private FunctionsHost(EmbeddedRunner runner, IReadOnlyDictionary<string, string?> values, bool kestrel)
     {
-        App = app;
-        ContentRoot = contentRoot;
+        Runner = runner;
         Values = values;
+        this.kestrel = kestrel;
     }
 
-    public WebApplication App { get; }
+    public EmbeddedRunner Runner { get; }
 
-    public string ContentRoot { get; }
+    public WebApplication App => Runner.App;
 
     public IReadOnlyDictionary<string, string?> Values { get; }
 
-    public Recorder Recorder => App.Services.GetRequiredService<Recorder>();
+    public static FunctionsApp Product { get; } = new(typeof(ProductServices).Assembly, (services, configuration) => services.AddGtmProduct(configuration));
 
-    public HttpClient CreateClient() => App.GetTestClient();
+    public T Service<T>() where T : notnull => Runner.Service<T>();
+
+    /// <summary>A client with no key; add one as the test needs.</summary>
+    public HttpClient CreateClient() => kestrel ? new HttpClient { BaseAddress = Runner.Address } : App.GetTestClient();
 
     public static async Task<FunctionsHost> StartAsync(
         Action<JsonObject>? editHostJson = null,
@@ -44,57 +47,38 @@ public sealed class FunctionsHost : IAsyncDisposable
         bool kestrel = false,
         Action<IServiceCollection>? services = null)
     {
-        string connection = await Azurite.GetConnectionStringAsync();
         string suffix = Guid.NewGuid().ToString("N")[..12];
         JsonObject hostJson = TestContentRoot.HostJson($"h{suffix}");
         editHostJson?.Invoke(hostJson);
         var settings = new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = connection,
+            ["AzureWebJobsStorage"] = await Azurite.GetConnectionStringAsync(),
             ["Keys__Function"] = FunctionKey,
             ["Keys__Master"] = MasterKey,
-            ["TickSchedule"] = "0 0 0 1 1 *",
-            ["CollectQueue"] = $"collect-{suffix}",
-            ["FailQueue"] = $"fail-{suffix}",
-            ["SlowQueue"] = $"slow-{suffix}",
             ["HostId"] = $"host-{suffix}",
+            ["FUNCTIONS_REQUEST_BODY_SIZE_LIMIT"] = "1048576",
             ["Gtm__StoragePrefix"] = $"T{suffix}",
             ["Gtm__Stage16Queue"] = $"stage16-{suffix}",
             ["Gtm__Stage18Queue"] = $"stage18-{suffix}",
             ["Gtm__Stage18Target"] = $"inbox-{suffix}",
+            ["Gtm__MonitorSchedule"] = "0 * * * * *",
         };
         foreach ((string key, string? value) in values ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
 
-        string root = TestContentRoot.Create(hostJson, settings);
-        WebApplication app = FunctionsApplication.Build(kestrel ? ["--urls", "http://127.0.0.1:0"] : [], root, [typeof(FunctionsHost).Assembly, typeof(CrashChain).Assembly], builder =>
+        EmbeddedRunner runner = await EmbeddedRunner.StartAsync(Product, hostJson, settings, builder =>
         {
             if (!kestrel)
             {
                 builder.WebHost.UseTestServer();
             }
 
-            builder.Services.AddSingleton<Recorder>();
-            builder.Services.Configure<TimerOptions>(o => { o.LeaseDuration = TimeSpan.FromSeconds(15); o.LeaseRetryInterval = TimeSpan.FromMilliseconds(500); });
-            builder.Services.Configure<QueuesOptions>(o =>
-            {
-                o.MaxPollingInterval = TimeSpan.FromMilliseconds(500);
-
-                // A receive lost to an emulator hiccup hides its messages for this long only.
-                o.ProcessingLease = TimeSpan.FromSeconds(10);
-            });
             services?.Invoke(builder.Services);
         });
-        await app.StartAsync();
-        return new FunctionsHost(app, root, settings);
+        return new FunctionsHost(runner, settings, kestrel);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await App.StopAsync();
-        await App.DisposeAsync();
-        Directory.Delete(ContentRoot, recursive: true);
-    }
+    public ValueTask DisposeAsync() => Runner.DisposeAsync();
 }
