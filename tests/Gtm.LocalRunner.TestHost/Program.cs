@@ -1,17 +1,17 @@
-using Gtm.Durable.TestWorker;
-using Gtm.Functions.Hosting;
+using Gtm.LocalRunner;
+using Gtm.LocalRunner.Settings;
+using Gtm.LocalRunner.TestHost;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Options;
 
-// Usage: Gtm.Functions.TestHost <content root>. The content root holds host.json and local.settings.json.
+// Usage: Gtm.LocalRunner.TestHost <script root> [--urls ...]. The script root holds host.json and local.settings.json.
 try
 {
-    WebApplication app = FunctionsApplication.Build(args[1..], args[0], [typeof(Gtm.Functions.TestHost.RecordTimerRun).Assembly, typeof(CrashChain).Assembly]);
+    WebApplication app = RunnerApplication.Build(args[1..], args[0], TestApp.Definition);
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (ex is HostConfigurationException or OptionsValidationException)
+catch (RunnerConfigurationException ex)
 {
-    await Console.Error.WriteLineAsync($"The host cannot start: {ex.Message}");
+    await Console.Error.WriteLineAsync($"The runner cannot start: {ex.Message}");
     return 1;
 }

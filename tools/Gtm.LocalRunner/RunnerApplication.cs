@@ -27,9 +27,10 @@ using Microsoft.Extensions.Options;
 
 namespace Gtm.LocalRunner;
 
-/// <summary>What the runner runs: the app's assembly (and any more assemblies with functions) and how the app registers its services.</summary>
+/// <summary>What the runner runs: the app's assembly and how the app registers its services.</summary>
 /// <param name="ConfigureServices">The app's own registrations, as its Program.cs makes them on the Functions builder.</param>
-public sealed record FunctionsApp(Assembly Assembly, Action<IServiceCollection, IConfiguration> ConfigureServices, IReadOnlyList<Assembly>? MoreFunctions = null);
+/// <param name="ScanReferences">Also the functions of the assemblies the app references, as the Functions Sdk indexes them (the default).</param>
+public sealed record FunctionsApp(Assembly Assembly, Action<IServiceCollection, IConfiguration> ConfigureServices, bool ScanReferences = true);
 
 /// <summary>
 /// Builds the runner the way <c>func start</c> sets up a host: host.json (validated), local.settings.json's
@@ -74,7 +75,7 @@ public static class RunnerApplication
         builder.Services.AddMvcCore();
         builder.Services.AddRunnerTelemetry(configuration);
 
-        FunctionCatalog catalog = FunctionCatalog.ForApp(app.Assembly, app.MoreFunctions)
+        FunctionCatalog catalog = (app.ScanReferences ? FunctionCatalog.ForApp(app.Assembly) : FunctionCatalog.From([app.Assembly]))
             .Without(name => configuration.GetValue($"AzureWebJobs.{name}.Disabled", false) || configuration.GetValue($"AzureWebJobs:{name}:Disabled", false));
         CheckTriggerSettings(catalog, configuration);
         builder.Services.AddSingleton(catalog);

@@ -141,10 +141,10 @@ public static class PatternFunctions
     /// <summary>An activity that throws, uncaught: the orchestration fails with its details.</summary>
     [Function(nameof(FailsUncaught))]
     public static async Task<string> FailsUncaught([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        await context.CallActivityAsync<string>(nameof(Boom), context.GetInput<string>());
+        await context.CallActivityAsync<string>(nameof(Explode), context.GetInput<string>());
 
-    [Function(nameof(Boom))]
-    public static string Boom([ActivityTrigger] string why) => throw new InvalidOperationException($"boom: {why}");
+    [Function(nameof(Explode))]
+    public static string Explode([ActivityTrigger] string why) => throw new InvalidOperationException($"boom: {why}");
 
     /// <summary>The orchestration's clock around a long durable timer.</summary>
     [Function(nameof(LongSleep))]

@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Gtm.Functions.Tests.Support;
+namespace Gtm.LocalRunner.Tests.Support;
 
-/// <summary>The test functions host (Gtm.Functions.TestHost) as its own OS process, on a free loopback port.</summary>
+/// <summary>
+/// A runner as its own OS process on a free loopback port: the test functions' runner
+/// (Gtm.LocalRunner.TestHost) or the product's (Gtm.LocalRunner, as <c>./gtm start</c> runs it).
+/// </summary>
 public sealed class HostProcess : IDisposable
 {
     private readonly Process process;
@@ -35,15 +38,23 @@ public sealed class HostProcess : IDisposable
         }
     }
 
-    public static async Task<HostProcess> StartAsync(string contentRoot, bool waitForHealth = true)
+    /// <summary>The test functions' runner, on the script root given.</summary>
+    public static Task<HostProcess> StartAsync(string scriptRoot, bool waitForHealth = true) =>
+        StartAsync([typeof(TestHost.TestApp).Assembly.Location, scriptRoot], waitForHealth);
+
+    /// <summary>The product's runner, on the script root given.</summary>
+    public static Task<HostProcess> StartProductAsync(string scriptRoot, bool waitForHealth = true) =>
+        StartAsync([typeof(RunnerApplication).Assembly.Location, "--script-root", scriptRoot], waitForHealth);
+
+    private static async Task<HostProcess> StartAsync(string[] arguments, bool waitForHealth)
     {
         int port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in arguments.Concat(["--urls", $"http://127.0.0.1:{port}"]))
         {
-            ArgumentList = { typeof(TestHost.RecordTimerRun).Assembly.Location, contentRoot, "--urls", $"http://127.0.0.1:{port}" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+            start.ArgumentList.Add(argument);
+        }
+
         var host = new HostProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start the host process"), new Uri($"http://127.0.0.1:{port}"));
         if (waitForHealth)
         {

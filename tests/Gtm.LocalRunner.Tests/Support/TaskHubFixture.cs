@@ -44,7 +44,7 @@ public abstract class TaskHubFixture : IAsyncLifetime
         """)!.AsObject();
 
     public async Task InitializeAsync() => Runner = await EmbeddedRunner.StartAsync(
-        new FunctionsApp(typeof(PatternFunctions).Assembly, (_, _) => { }),
+        new FunctionsApp(typeof(PatternFunctions).Assembly, (_, _) => { }, ScanReferences: false),
         HostJson("t" + Guid.NewGuid().ToString("N")[..20]),
         await SettingsAsync(),
         Configure);

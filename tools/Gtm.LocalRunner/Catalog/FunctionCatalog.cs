@@ -24,8 +24,7 @@ public sealed class FunctionCatalog
     public FunctionCatalog Without(Func<string, bool> disabled) => new([.. Functions.Where(f => !disabled(f.Name))]);
 
     /// <summary>The functions of the app and of the assemblies it references (framework and package assemblies have none).</summary>
-    public static FunctionCatalog ForApp(Assembly app, IEnumerable<Assembly>? extra = null) =>
-        From(AppAssemblies(app).Concat(extra ?? []));
+    public static FunctionCatalog ForApp(Assembly app) => From(AppAssemblies(app));
 
     public static FunctionCatalog From(IEnumerable<Assembly> assemblies)
     {

@@ -277,7 +277,23 @@ internal static class DurableHttpApi
                     : throw new FormatException($"'runtimeStatus' has an unknown status '{s}'; known: {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}."))]
             : null;
 
-    private static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
+    /// <summary>A payload as JSON; text the provider stores as it is (a failure message, a suspend reason) as a string.</summary>
+    private static JsonNode? Parse(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(json);
+        }
+    }
 
     /// <summary>A result with a Location header (and Retry-After while the instance runs).</summary>
     private sealed class LocatedResult(IResult inner, string location, int? retryAfterSeconds) : IResult

@@ -9,7 +9,7 @@ namespace Gtm.LocalRunner.Durable;
 /// DurableTask extension wires it under the Functions host, so inputs, outputs, events and custom
 /// status are written the same way whoever runs the app.
 /// </summary>
-internal sealed class WorkerDataConverter(ObjectSerializer serializer) : DataConverter
+public sealed class WorkerDataConverter(ObjectSerializer serializer) : DataConverter
 {
     public override string? Serialize(object? value) =>
         value is null ? null : serializer.Serialize(value, value.GetType(), default).ToString();

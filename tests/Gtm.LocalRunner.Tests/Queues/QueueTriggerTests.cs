@@ -1,16 +1,16 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
-using Gtm.Functions.Queues;
-using Gtm.Functions.Tests.Support;
+using Gtm.LocalRunner.Queues;
+using Gtm.LocalRunner.Tests.Support;
 using Gtm.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Gtm.Functions.Tests.Queues;
+namespace Gtm.LocalRunner.Tests.Queues;
 
 [Trait("Category", "Integration")]
 public sealed class QueueTriggerTests
 {
-    private static async Task<QueueClient> QueueAsync(FunctionsHost host, string setting, QueueMessageEncoding encoding = QueueMessageEncoding.Base64, string suffix = "")
+    private static async Task<QueueClient> QueueAsync(TestRunner host, string setting, QueueMessageEncoding encoding = QueueMessageEncoding.Base64, string suffix = "")
     {
         var queue = new QueueClient(await Azurite.GetConnectionStringAsync(), host.Values[setting] + suffix, new QueueClientOptions { MessageEncoding = encoding });
         await queue.CreateIfNotExistsAsync();
@@ -20,7 +20,7 @@ public sealed class QueueTriggerTests
     [Fact(Timeout = 120_000)]
     public async Task Messages_are_delivered_decoded_and_deleted()
     {
-        await using FunctionsHost host = await FunctionsHost.StartAsync();
+        await using TestRunner host = await TestRunner.StartAsync();
         QueueClient queue = await QueueAsync(host, "CollectQueue");
         for (int n = 0; n < 20; n++)
         {
@@ -28,47 +28,44 @@ public sealed class QueueTriggerTests
         }
 
         await Eventually.TrueAsync(() => host.Recorder.Messages.Count == 20, TimeSpan.FromSeconds(75), "20 messages");
-        Assert.Equal(Enumerable.Range(0, 20).Select(n => $"message {n}").Order(), host.Recorder.Messages.Select(m => m.Body).Order());
+        Assert.Equal(Enumerable.Range(0, 20).Select(n => $"message {n}").Order(), host.Recorder.Messages.Select(m => m.Body.ToString()).Order());
         await Eventually.TrueAsync(() => queue.GetProperties().Value.ApproximateMessagesCount == 0, TimeSpan.FromSeconds(10), "queue emptied");
     }
 
     [Fact(Timeout = 120_000)]
     public async Task Plain_encoding_is_read_as_sent()
     {
-        await using FunctionsHost host = await FunctionsHost.StartAsync(hostJson => hostJson["extensions"]!["queues"]!["messageEncoding"] = "none");
+        await using TestRunner host = await TestRunner.StartAsync(hostJson => hostJson["extensions"]!["queues"]!["messageEncoding"] = "none");
         QueueClient queue = await QueueAsync(host, "CollectQueue", QueueMessageEncoding.None);
         await queue.SendMessageAsync("""{"plain":true}""");
         await Eventually.TrueAsync(() => !host.Recorder.Messages.IsEmpty, TimeSpan.FromSeconds(75), "the message");
-        Assert.Equal("""{"plain":true}""", Assert.Single(host.Recorder.Messages).Body);
+        Assert.Equal("""{"plain":true}""", Assert.Single(host.Recorder.Messages).Body.ToString());
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task A_message_that_always_fails_goes_to_the_poison_queue_with_its_error_after_maxDequeueCount()
+    public async Task A_message_that_always_fails_goes_to_the_poison_queue_as_it_was_after_maxDequeueCount()
     {
-        await using FunctionsHost host = await FunctionsHost.StartAsync();
+        await using TestRunner host = await TestRunner.StartAsync();
         QueueClient queue = await QueueAsync(host, "FailQueue");
         QueueClient poison = await QueueAsync(host, "FailQueue", suffix: "-poison");
         await queue.SendMessageAsync("bad input");
 
         Azure.Storage.Queues.Models.QueueMessage[] poisoned = [];
         await Eventually.TrueAsync(() => (poisoned = poison.ReceiveMessages(1).Value).Length == 1, TimeSpan.FromSeconds(75), "the poison message");
-        PoisonEnvelope envelope = JsonSerializer.Deserialize<PoisonEnvelope>(poisoned[0].Body.ToString(), JsonSerializerOptions.Web)!;
-        Assert.Equal("bad input", envelope.Body);
-        Assert.Contains("cannot handle 'bad input'", envelope.Error, StringComparison.Ordinal);
+        Assert.Equal("bad input", poisoned[0].Body.ToString());
 
         // Runs before the limit are retried, the first at or past it is poisoned. A receive lost to an
         // emulator hiccup still counts on the server, so the counts need not be 1, 2, 3.
         long[] runs = [.. host.Recorder.FailedDequeueCounts];
-        Assert.Equal(runs[^1], envelope.DequeueCount);
         Assert.True(runs[^1] >= 3, $"poisoned at dequeue {runs[^1]}");
         Assert.All(runs[..^1], count => Assert.True(count < 3, $"run at dequeue {count} was retried"));
-        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        await Eventually.TrueAsync(() => queue.GetProperties().Value.ApproximateMessagesCount == 0, TimeSpan.FromSeconds(10), "the message deleted from its queue");
     }
 
     [Fact(Timeout = 120_000)]
     public async Task A_function_that_outlives_the_visibility_timeout_is_not_run_twice()
     {
-        await using FunctionsHost host = await FunctionsHost.StartAsync(services: s => s.Configure<QueuesOptions>(o => o.ProcessingLease = TimeSpan.FromSeconds(2)));
+        await using TestRunner host = await TestRunner.StartAsync(services: s => s.Configure<QueuesOptions>(o => o.ProcessingLease = TimeSpan.FromSeconds(2)));
         host.Recorder.SlowDelay = TimeSpan.FromSeconds(7);
         QueueClient queue = await QueueAsync(host, "SlowQueue");
         await queue.SendMessageAsync("slow");

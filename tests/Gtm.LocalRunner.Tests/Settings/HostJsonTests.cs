@@ -1,6 +1,6 @@
-using Gtm.Functions.Hosting;
+using Gtm.LocalRunner.Settings;
 
-namespace Gtm.Functions.Tests.Hosting;
+namespace Gtm.LocalRunner.Tests.Settings;
 
 [Trait("Category", "Unit")]
 public sealed class HostJsonTests : IDisposable
@@ -10,14 +10,14 @@ public sealed class HostJsonTests : IDisposable
     public void Dispose() => File.Delete(path);
 
     [Fact]
-    public void The_repository_host_json_is_valid()
+    public void The_apps_host_json_is_valid()
     {
-        string repositoryHostJson = Path.Combine(AppContext.BaseDirectory, "../../../../../host.json");
-        HostJson.Validate(repositoryHostJson);
+        string appHostJson = Path.Combine(AppContext.BaseDirectory, "../../../../../functions/Gtm.Functions/host.json");
+        HostJson.Validate(appHostJson);
     }
 
     [Theory]
-    [InlineData("""{"version":"2.0","extensions":{"queues":{"batchSiz":4}}}""", "'extensions.queues.batchSiz' is not a setting this host knows")]
+    [InlineData("""{"version":"2.0","extensions":{"queues":{"batchSiz":4}}}""", "'extensions.queues.batchSiz' is not a setting the runner knows")]
     [InlineData("""{"version":"2.0","extensions":{"queues":{"batchSize":64}}}""", "'extensions.queues.batchSize' is out of range")]
     [InlineData("""{"version":"2.0","functionTimeout":"ten minutes"}""", "'functionTimeout' has the wrong format")]
     [InlineData("""{"version":"2.0","extensions":{"queues":{"messageEncoding":"utf7"}}}""", "'extensions.queues.messageEncoding' must be one of")]
@@ -26,7 +26,7 @@ public sealed class HostJsonTests : IDisposable
     public void Invalid_settings_stop_start_up_with_the_setting_named(string json, string expected)
     {
         File.WriteAllText(path, json);
-        var error = Assert.Throws<HostConfigurationException>(() => HostJson.Validate(path));
+        var error = Assert.Throws<RunnerConfigurationException>(() => HostJson.Validate(path));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
@@ -34,14 +34,14 @@ public sealed class HostJsonTests : IDisposable
     public void Malformed_json_gives_the_line()
     {
         File.WriteAllText(path, "{\n  \"version\": \"2.0\",\n  \"logging\": {\n}");
-        var error = Assert.Throws<HostConfigurationException>(() => HostJson.Validate(path));
+        var error = Assert.Throws<RunnerConfigurationException>(() => HostJson.Validate(path));
         Assert.Contains("not valid JSON (line", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_missing_file_is_named()
     {
-        var error = Assert.Throws<HostConfigurationException>(() => HostJson.Validate(path));
+        var error = Assert.Throws<RunnerConfigurationException>(() => HostJson.Validate(path));
         Assert.Contains("host.json not found", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,20 +1,20 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Gtm.Functions.Http;
-using Gtm.Functions.Tests.Support;
+using Gtm.LocalRunner.Http;
+using Gtm.LocalRunner.Tests.Support;
 
-namespace Gtm.Functions.Tests.Http;
+namespace Gtm.LocalRunner.Tests.Http;
 
 [Trait("Category", "Integration")]
 public sealed class HttpTriggerTests : IAsyncLifetime
 {
-    private FunctionsHost host = null!;
+    private TestRunner host = null!;
     private HttpClient client = null!;
 
     public async Task InitializeAsync()
     {
-        host = await FunctionsHost.StartAsync(hostJson => hostJson["extensions"]!["http"] = new System.Text.Json.Nodes.JsonObject { ["maxRequestBodySize"] = 4096 });
+        host = await TestRunner.StartAsync();
         client = host.CreateClient();
     }
 
@@ -30,14 +30,14 @@ public sealed class HttpTriggerTests : IAsyncLifetime
     [Theory]
     [InlineData(null, HttpStatusCode.Unauthorized)]
     [InlineData("wrong", HttpStatusCode.Unauthorized)]
-    [InlineData(FunctionsHost.FunctionKey, HttpStatusCode.OK)]
-    [InlineData(FunctionsHost.MasterKey, HttpStatusCode.OK)]
+    [InlineData(TestRunner.FunctionKey, HttpStatusCode.OK)]
+    [InlineData(TestRunner.MasterKey, HttpStatusCode.OK)]
     public async Task Function_level_needs_a_function_or_master_key_in_the_header(string? key, HttpStatusCode expected)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/Secret");
         if (key is not null)
         {
-            request.Headers.Add(FunctionKeyAuthorizer.HeaderName, key);
+            request.Headers.Add("x-functions-key", key);
         }
 
         using HttpResponseMessage response = await client.SendAsync(request);
@@ -51,17 +51,17 @@ public sealed class HttpTriggerTests : IAsyncLifetime
     [Fact]
     public async Task The_code_query_parameter_works_like_the_header()
     {
-        using HttpResponseMessage response = await client.GetAsync($"/api/Secret?code={FunctionsHost.FunctionKey}");
+        using HttpResponseMessage response = await client.GetAsync($"/api/Secret?code={TestRunner.FunctionKey}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Theory]
-    [InlineData(FunctionsHost.FunctionKey, HttpStatusCode.Unauthorized)]
-    [InlineData(FunctionsHost.MasterKey, HttpStatusCode.OK)]
+    [InlineData(TestRunner.FunctionKey, HttpStatusCode.Unauthorized)]
+    [InlineData(TestRunner.MasterKey, HttpStatusCode.OK)]
     public async Task Admin_level_needs_the_master_key(string key, HttpStatusCode expected)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/thing");
-        request.Headers.Add(FunctionKeyAuthorizer.HeaderName, key);
+        request.Headers.Add("x-functions-key", key);
         using HttpResponseMessage response = await client.SendAsync(request);
         Assert.Equal(expected, response.StatusCode);
     }

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
-using Gtm.Functions.Declarations;
+using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
 
-namespace Gtm.Functions.Tests.Support;
+namespace Gtm.LocalRunner.TestHost;
 
 /// <summary>What the test functions saw, per host.</summary>
 public sealed class Recorder
@@ -40,6 +41,9 @@ public sealed class TestFunctions(Recorder recorder)
         return Results.Json(new { bytes = buffer.Length });
     }
 
+    [Function("Health")]
+    public IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) => Results.Json(new { status = "Healthy" });
+
     [Function("Boom")]
     public IResult Boom([HttpTrigger(AuthorizationLevel.Anonymous, "get")] HttpRequest request) => throw new InvalidOperationException("boom");
 
@@ -52,7 +56,7 @@ public sealed class TestFunctions(Recorder recorder)
     [Function("AlwaysFails")]
     public void AlwaysFails([QueueTrigger("%FailQueue%")] QueueMessage message)
     {
-        recorder.Attempts.AddOrUpdate(message.Id, 1, (_, n) => n + 1);
+        recorder.Attempts.AddOrUpdate(message.MessageId, 1, (_, n) => n + 1);
         recorder.FailedDequeueCounts.Enqueue(message.DequeueCount);
         throw new InvalidOperationException($"cannot handle '{message.Body}'");
     }
@@ -60,7 +64,7 @@ public sealed class TestFunctions(Recorder recorder)
     [Function("Slow")]
     public async Task SlowAsync([QueueTrigger("%SlowQueue%")] QueueMessage message, CancellationToken cancellation)
     {
-        recorder.Attempts.AddOrUpdate(message.Id, 1, (_, n) => n + 1);
+        recorder.Attempts.AddOrUpdate(message.MessageId, 1, (_, n) => n + 1);
         await Task.Delay(recorder.SlowDelay, cancellation);
         recorder.Messages.Enqueue(message);
     }

@@ -1,6 +1,6 @@
-using Gtm.Functions.Hosting;
+using Gtm.LocalRunner.Settings;
 
-namespace Gtm.Functions.Tests.Hosting;
+namespace Gtm.LocalRunner.Tests.Settings;
 
 [Trait("Category", "Unit")]
 public sealed class LocalSettingsTests : IDisposable
@@ -38,7 +38,7 @@ public sealed class LocalSettingsTests : IDisposable
     public void Bad_files_give_a_clear_error(string json, string expected)
     {
         File.WriteAllText(path, json);
-        var error = Assert.Throws<HostConfigurationException>(() => LocalSettings.Load(path));
+        var error = Assert.Throws<RunnerConfigurationException>(() => LocalSettings.Load(path));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.StartsWith("local.settings.json", error.Message, StringComparison.Ordinal);
     }
