@@ -6,4 +6,5 @@ using Microsoft.Extensions.Hosting;
 FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddGtmProduct(builder.Configuration);
+builder.Services.AddWorkerTelemetry(builder.Configuration);
 builder.Build().Run();

@@ -48,6 +48,43 @@ public sealed class HostProcessTests
     }
 
     [Fact(Timeout = 180_000)]
+    public async Task Two_runners_on_one_task_hub_share_the_work_and_run_each_step_once()
+    {
+        (string root, string hub, Dictionary<string, string?> values) = await ScriptRootAsync(new Dictionary<string, string?> { ["StepsTable"] = $"steps{Guid.NewGuid():N}"[..20] });
+        string[] ids = [.. Enumerable.Range(0, 16).Select(n => $"shared-{hub}-{n:D2}")];
+        await using TaskHubClient client = await TaskHubClient.StartAsync(values["AzureWebJobsStorage"]!, hub);
+        using (HostProcess first = await HostProcess.StartAsync(root))
+        using (HostProcess second = await HostProcess.StartAsync(root))
+        {
+            foreach (string id in ids)
+            {
+                await client.Durable.ScheduleNewOrchestrationInstanceAsync(nameof(SlowChain), new SlowChainInput(5, 200), new Microsoft.DurableTask.StartOrchestrationOptions(id));
+            }
+
+            foreach (string id in ids)
+            {
+                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+                OrchestrationMetadata done = await client.Durable.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, wait.Token);
+                Assert.Equal(SlowChain.ExpectedOutput(id, 5), done.ReadOutputAs<string>());
+            }
+
+            await first.TerminateAsync(TimeSpan.FromSeconds(60));
+            await second.TerminateAsync(TimeSpan.FromSeconds(60));
+        }
+
+        var steps = new List<TableEntity>();
+        await foreach (TableEntity step in new TableClient(values["AzureWebJobsStorage"], values["StepsTable"]).QueryAsync<TableEntity>())
+        {
+            steps.Add(step);
+        }
+
+        Assert.Equal(ids.Length * 5, steps.Count);
+        Assert.All(steps.GroupBy(s => (s.PartitionKey, s.GetInt32("Step"))), step => Assert.Single(step));
+        Assert.Equal(2, steps.Select(s => s.GetInt32("Process")).Distinct().Count());
+        Directory.Delete(root, recursive: true);
+    }
+
+    [Fact(Timeout = 180_000)]
     public async Task A_runner_stopped_with_sigterm_mid_orchestrations_restarts_and_completes_them_all()
     {
         (string root, string hub, Dictionary<string, string?> values) = await ScriptRootAsync();
