@@ -106,6 +106,25 @@ public sealed class DurableHttpApiTests(AzureStorageTaskHubFixture hub) : IClass
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task A_finished_instance_restarts_with_its_input_and_a_failed_one_rewinds_to_success()
+    {
+        JsonElement links = await StartAsync(nameof(PatternFunctions.HelloSequence), """["Porto"]""", $"restart-{Guid.NewGuid():N}");
+        var status = new Uri(links.GetProperty("statusQueryGetUri").GetString()!);
+        await PollUntilDoneAsync(client, status);
+        using HttpResponseMessage restarted = await client.PostAsync(links.GetProperty("restartPostUri").GetString(), null);
+        Assert.Equal(HttpStatusCode.Accepted, restarted.StatusCode);
+        Assert.Equal("Hello, Porto!", (await PollUntilDoneAsync(client, status)).GetProperty("output")[0].GetString());
+
+        JsonElement flaky = await StartAsync(nameof(PatternFunctions.NoRetry), $$"""{"key":"rewind-{{Guid.NewGuid():N}}","failuresBeforeSuccess":1}""");
+        var flakyStatus = new Uri(flaky.GetProperty("statusQueryGetUri").GetString()!);
+        Assert.Equal("Failed", (await PollUntilDoneAsync(client, flakyStatus)).GetProperty("runtimeStatus").GetString());
+        using HttpResponseMessage rewound = await client.PostAsync(flaky.GetProperty("rewindPostUri").GetString()!.Replace("reason={text}", "reason=retry", StringComparison.Ordinal), null);
+        Assert.Equal(HttpStatusCode.Accepted, rewound.StatusCode);
+        await Eventually.TrueAsync(async () => (await client.GetAsync(flakyStatus)).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the rewound instance completed");
+        Assert.Equal("succeeded on attempt 2", (await client.GetFromJsonAsync<JsonElement>(flakyStatus)).GetProperty("output").GetString());
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Unknown_orchestrators_and_instances_are_404_problems_and_no_key_is_401()
     {
         using HttpResponseMessage unknown = await client.PostAsync("/runtime/webhooks/durabletask/orchestrators/NoSuchThing", new StringContent("{}"));

@@ -113,6 +113,11 @@ public static class PatternFunctions
         return attempt <= input.FailuresBeforeSuccess ? throw new TimeoutException($"attempt {attempt} timed out") : attempt;
     }
 
+    /// <summary>Calls a flaky activity once, without retries: it fails the first time, as a rewind's test needs.</summary>
+    [Function(nameof(NoRetry))]
+    public static async Task<string> NoRetry([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        $"succeeded on attempt {await context.CallActivityAsync<int>(nameof(Flaky), context.GetInput<FlakyInput>())}";
+
     /// <summary>An eternal loop: a check, a durable timer, then ContinueAsNew with fresh history.</summary>
     [Function(nameof(Loop))]
     public static async Task<int> Loop([OrchestrationTrigger] TaskOrchestrationContext context)

@@ -15,7 +15,8 @@ namespace Gtm.LocalRunner.Durable;
 /// Durable Functions' built-in HTTP API, served by the host (not by the app) at
 /// <c>/runtime/webhooks/durabletask</c>: start an orchestrator function, an instance's status (with
 /// custom status and, on request, history), a paged query, raise event, terminate, suspend,
-/// resume and purge. It takes a function or master key, as the runner's other endpoints do.
+/// resume, restart, rewind and purge. It takes a function or master key, as the runner's other
+/// endpoints do.
 /// </summary>
 internal static class DurableHttpApi
 {
@@ -40,6 +41,8 @@ internal static class DurableHttpApi
             OnRunningAsync(client, instanceId, () => client.SuspendInstanceAsync(instanceId, reason, cancellation), cancellation));
         api.MapPost("/instances/{instanceId}/resume", (CoreDurableTaskClient client, string instanceId, string? reason, CancellationToken cancellation) =>
             OnRunningAsync(client, instanceId, () => client.ResumeInstanceAsync(instanceId, reason, cancellation), cancellation));
+        api.MapPost("/instances/{instanceId}/restart", RestartAsync);
+        api.MapPost("/instances/{instanceId}/rewind", RewindAsync);
     }
 
     /// <summary>The links of one instance, as <c>CreateHttpManagementPayload</c> gives them.</summary>
@@ -55,6 +58,8 @@ internal static class DurableHttpApi
             ["sendEventPostUri"] = With("/raiseEvent/{eventName}"),
             ["statusQueryGetUri"] = With(""),
             ["terminatePostUri"] = With("/terminate", "reason={text}"),
+            ["rewindPostUri"] = With("/rewind", "reason={text}"),
+            ["restartPostUri"] = With("/restart"),
             ["suspendPostUri"] = With("/suspend", "reason={text}"),
             ["resumePostUri"] = With("/resume", "reason={text}"),
         };
@@ -141,6 +146,50 @@ internal static class DurableHttpApi
         }
 
         return Results.Json(Array.Empty<object>());
+    }
+
+    /// <summary>Starts a finished instance again with its input, under its own id or, with <c>restartWithNewInstanceId=true</c>, a new one.</summary>
+    private static async Task<IResult> RestartAsync(HttpRequest request, CoreDurableTaskClient client, string instanceId, bool? restartWithNewInstanceId, CancellationToken cancellation)
+    {
+        OrchestrationMetadata? instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellation);
+        if (instance is null)
+        {
+            return NotFound(instanceId);
+        }
+
+        if (!instance.IsCompleted && restartWithNewInstanceId != true)
+        {
+            return Problems.Result(StatusCodes.Status409Conflict, "Instance still running", $"Instance '{instanceId}' is {instance.RuntimeStatus}; restart it under a new id (restartWithNewInstanceId=true) or wait until it ends.");
+        }
+
+        JsonElement? input = instance.SerializedInput is { } raw ? JsonDocument.Parse(raw).RootElement.Clone() : null;
+        string id = await client.ScheduleNewOrchestrationInstanceAsync(instance.Name, input,
+            new Microsoft.DurableTask.StartOrchestrationOptions(restartWithNewInstanceId == true ? null : instanceId), cancellation);
+        JsonObject links = Links(request, id);
+        return Results.Json(links, statusCode: StatusCodes.Status202Accepted).WithLocation((string)links["statusQueryGetUri"]!);
+    }
+
+    /// <summary>Replays a failed instance from its failed activities, where the provider can (Azure Storage can).</summary>
+    private static async Task<IResult> RewindAsync(CoreDurableTaskClient client, global::DurableTask.Core.IOrchestrationService service, string instanceId, string? reason, CancellationToken cancellation)
+    {
+        OrchestrationMetadata? instance = await client.GetInstanceAsync(instanceId, cancellation);
+        if (instance is null)
+        {
+            return NotFound(instanceId);
+        }
+
+        if (instance.RuntimeStatus != OrchestrationRuntimeStatus.Failed)
+        {
+            return Problems.Result(StatusCodes.Status412PreconditionFailed, "Not failed", $"Only a failed instance can be rewound; '{instanceId}' is {instance.RuntimeStatus}.");
+        }
+
+        if (service is not global::DurableTask.AzureStorage.AzureStorageOrchestrationService azure)
+        {
+            return Problems.Result(StatusCodes.Status501NotImplemented, "Rewind not supported", $"The task hub's provider ({service.GetType().Name}) cannot rewind.");
+        }
+
+        await azure.RewindTaskOrchestrationAsync(instanceId, reason ?? "rewound");
+        return Results.Accepted();
     }
 
     private static async Task<IResult> PurgeAsync(CoreDurableTaskClient client, string instanceId, CancellationToken cancellation)
