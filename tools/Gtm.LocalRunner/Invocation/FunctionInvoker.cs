@@ -22,7 +22,9 @@ namespace Gtm.LocalRunner.Invocation;
 /// </summary>
 public sealed partial class FunctionInvoker(IServiceScopeFactory scopes, ILoggerFactory loggers, IOptions<FunctionsHostOptions> options)
 {
-    public static readonly ActivitySource Source = new("Gtm.LocalRunner.Functions");
+    public const string SourceName = "Gtm.LocalRunner.Functions";
+
+    public static readonly ActivitySource Source = new(SourceName);
 
     private static readonly Func<ILogger, string, string, IDisposable?> InvocationScope =
         LoggerMessage.DefineScope<string, string>("Function {FunctionName} invocation {InvocationId}");

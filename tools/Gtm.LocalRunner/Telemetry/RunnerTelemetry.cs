@@ -33,7 +33,7 @@ internal static class RunnerTelemetry
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "gtm-functions"))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(FunctionInvoker.Source.Name, "Gtm.*", "DurableTask.*").AddAspNetCoreInstrumentation();
+                tracing.AddSource(FunctionInvoker.SourceName, "Gtm.*", "DurableTask.*").AddAspNetCoreInstrumentation();
                 _ = console ? tracing.AddConsoleExporter() : tracing.AddOtlpExporter();
             })
             .WithMetrics(metrics =>
