@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Gtm.Functions.Tests.Support;
 using Gtm.Testing;
+using Microsoft.DurableTask.Client;
 
 namespace Gtm.Functions.Tests.Ventures;
 
@@ -78,6 +79,7 @@ public sealed class KickoffRejectionTests : IAsyncLifetime
 
     private async Task AssertNothingStoredAsync()
     {
+        Assert.Null(await host.Service<DurableTaskClient>().GetInstanceAsync("stage17-rejected-venture"));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/runtime/webhooks/durabletask/instances/stage17-rejected-venture")).StatusCode);
         string connection = await Azurite.GetConnectionStringAsync();
         foreach (string table in new[] { "Ventures", "GtmConfigVersions", "Lineage" })

@@ -5,6 +5,7 @@ using Azure.Storage.Queues;
 using Gtm.Channels;
 using Gtm.Functions.Tests.Support;
 using Gtm.Testing;
+using Microsoft.DurableTask.Client;
 
 namespace Gtm.Functions.Tests.Ventures;
 
@@ -17,6 +18,9 @@ public sealed class Stage17Tests : OperatorApiTest
         string venture = $"std-{Guid.NewGuid():N}"[..20];
         using HttpResponseMessage accepted = await Client.PostAsJsonAsync("/api/ventures", StandardVenture.Create(venture));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+
+        // Durable Functions' own status endpoint, served by the host outside the app's route prefix.
+        Assert.Equal($"/runtime/webhooks/durabletask/instances/stage17-{venture}", accepted.Headers.Location!.AbsolutePath);
         JsonElement done = await DurableStatus.PollUntilDoneAsync(Client, accepted.Headers.Location!);
         JsonElement output = done.GetProperty("output");
         Assert.True(output.GetProperty("outcome").GetString() == "launched", done.ToString());
@@ -59,6 +63,7 @@ public sealed class Stage17Tests : OperatorApiTest
         string[] pointers = [.. problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("pointer").GetString()!)];
         Assert.Contains("/market_strategy/total_budget/currency", pointers);
         Assert.Contains("/marketing_channels/0/kind", pointers);
+        Assert.Null(await Host.Service<DurableTaskClient>().GetInstanceAsync("stage17-bad-venture-1"));
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/runtime/webhooks/durabletask/instances/stage17-bad-venture-1")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/api/ventures/bad-venture-1")).StatusCode);
     }
