@@ -1,7 +1,7 @@
 using Gtm.Activities.Content;
 using Gtm.Domain.Content;
-using Gtm.LocalRunner;
 using Gtm.Functions.Tests.Support;
+using Gtm.LocalRunner;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

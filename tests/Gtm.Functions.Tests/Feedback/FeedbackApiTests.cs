@@ -121,13 +121,17 @@ public sealed class FeedbackApiTests : OperatorApiTest
         survey.DefaultRequestHeaders.Add("x-functions-key", FunctionsHost.FunctionKey);
 
         // A valid answer but for two bytes that are no UTF-8 inside its comment.
-        using ByteArrayContent body = NotUtf8.Json(Json(Answer(venture, content.Id, content.Elements[0].Variants[0].Id, "r-utf8", 9, "Clear MARK copy")), "MARK");
+        object answer = Answer(venture, content.Id, content.Elements[0].Variants[0].Id, "r-utf8", 9, "Clear MARK copy");
+        using ByteArrayContent body = NotUtf8.Json(Json(answer), "MARK");
         using HttpResponseMessage response = await survey.PostAsync(new Uri("/api/feedback", UriKind.Relative), body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("UTF-8", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Empty(await Host.Service<FeedbackStore>().ForVentureAsync(venture, None));
+
+        // The same answer in UTF-8 is taken: the bytes were all that was wrong.
+        await AnswerCreatedAsync(answer);
     }
 
     [Fact(Timeout = 120_000)]
