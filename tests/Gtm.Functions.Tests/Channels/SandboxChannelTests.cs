@@ -84,7 +84,7 @@ public sealed class SandboxChannelTests : IAsyncLifetime
         SandboxChannel linkedin = Channel("linkedin");
         faults.Inject("linkedin", "provision", SandboxFault.Refuse);
         faults.Inject("linkedin", "provision", SandboxFault.RateLimit);
-        var refused = await Assert.ThrowsAsync<ChannelException>(() => linkedin.ProvisionAsync(Request("f"), CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<ChannelRefusedException>(() => linkedin.ProvisionAsync(Request("f"), CancellationToken.None));
         Assert.False(refused.Retryable);
         var limited = await Assert.ThrowsAsync<ChannelException>(() => linkedin.ProvisionAsync(Request("f"), CancellationToken.None));
         Assert.True(limited.Retryable);

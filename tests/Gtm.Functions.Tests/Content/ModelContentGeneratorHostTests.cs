@@ -1,7 +1,7 @@
 using Gtm.Activities.Content;
 using Gtm.Domain.Content;
-using Gtm.Functions.Hosting;
 using Gtm.Functions.Tests.Support;
+using Gtm.LocalRunner;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -52,8 +52,9 @@ public sealed class ModelContentGeneratorHostTests
         values["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
         values["Gtm__Stage16Queue"] = "stage16-content";
         values["Gtm__Stage18Queue"] = "stage18-content";
+        values["Gtm__MonitorSchedule"] = "0 * * * * *";
         string root = TestContentRoot.Create(TestContentRoot.HostJson("contenthub"), values);
-        return new Built(FunctionsApplication.Build(["--urls", "http://127.0.0.1:0"], root, [typeof(FunctionsApplication).Assembly]), root);
+        return new Built(RunnerApplication.Build(["--urls", "http://127.0.0.1:0"], root, FunctionsHost.Product), root);
     }
 
     private sealed record Built(WebApplication App, string Root) : IAsyncDisposable

@@ -4,10 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gtm.Activities.Storage;
 using Gtm.Domain.Content;
-using Gtm.Functions.Tests.Durable;
 using Gtm.Functions.Tests.Support;
 using Gtm.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gtm.Functions.Tests.Content;
 
@@ -31,13 +29,13 @@ public sealed class ModelContentGeneratorKickoffTests
 
         using HttpResponseMessage accepted = await client.PostAsJsonAsync("/api/ventures", StandardVenture.Create(venture));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        JsonElement done = await DurableHttpTests.PollUntilDoneAsync(client, accepted.Headers.Location!);
+        JsonElement done = await DurableStatus.PollUntilDoneAsync(client, accepted.Headers.Location!);
 
         JsonElement output = done.GetProperty("output");
         Assert.True(output.GetProperty("outcome").GetString() == "launched", done.ToString());
         JsonElement[] campaigns = [.. output.GetProperty("campaigns").EnumerateArray()];
         Assert.Equal(campaigns.Length, stub.Requests.Count);
-        ContentStore contents = host.App.Services.GetRequiredService<ContentStore>();
+        ContentStore contents = host.Service<ContentStore>();
         foreach (JsonElement campaign in campaigns)
         {
             CampaignContent content = (await contents.GetAsync(venture, campaign.GetProperty("campaignId").GetString()!, 1, CancellationToken.None))!;

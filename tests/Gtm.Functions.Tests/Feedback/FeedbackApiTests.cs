@@ -7,11 +7,10 @@ using Gtm.Activities.Storage;
 using Gtm.Domain.Content;
 using Gtm.Domain.Feedback;
 using Gtm.Domain.Ventures;
-using Gtm.Functions.Functions.Feedback;
+using Gtm.Functions.Feedback;
 using Gtm.Functions.Tests.Support;
 using Gtm.Functions.Tests.Ventures;
 using Gtm.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gtm.Functions.Tests.Feedback;
 
@@ -76,7 +75,7 @@ public sealed class FeedbackApiTests : OperatorApiTest
         Assert.Equal(["Did not say what it costs.", "Clear about the close."], campaign.GetProperty("comments").EnumerateArray().Select(c => Str(c, "text")));
 
         // The respondent is stored only as a hash in the row key.
-        await foreach (TableEntity row in Host.App.Services.GetRequiredService<GtmStorage>().Feedback.QueryAsync<TableEntity>(r => r.PartitionKey == venture))
+        await foreach (TableEntity row in Host.Service<GtmStorage>().Feedback.QueryAsync<TableEntity>(r => r.PartitionKey == venture))
         {
             Assert.DoesNotContain("@example.com", JsonSerializer.Serialize(row), StringComparison.Ordinal);
             Assert.Matches("^.+\\|[0-9a-f]{64}$", row.RowKey);
@@ -106,11 +105,33 @@ public sealed class FeedbackApiTests : OperatorApiTest
         await AssertRefusedAsync(Json(Answer(venture, "no-such-campaign", variant, "r-1", 9)), HttpStatusCode.NotFound, "/campaign_id");
         await AssertRefusedAsync(Json(Answer(venture, content.Id, "headline-z", "r-1", 9)), HttpStatusCode.NotFound, "/variant_id");
 
-        Assert.Empty(await Host.App.Services.GetRequiredService<FeedbackStore>().ForVentureAsync(venture, None));
+        Assert.Empty(await Host.Service<FeedbackStore>().ForVentureAsync(venture, None));
         JsonElement report = await Client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/feedback");
         Assert.Equal(0, report.GetProperty("summary").GetProperty("responses").GetInt32());
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync(new Uri("/api/ventures/no-such-venture/feedback", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync(new Uri($"/api/ventures/{venture}/campaigns/no-such-campaign/feedback", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task An_answer_that_is_not_utf8_is_a_400_problem_and_nothing_is_stored()
+    {
+        (string venture, CampaignContent[] contents) = await LaunchAsync();
+        CampaignContent content = contents[0];
+        using HttpClient survey = Host.CreateClient();
+        survey.DefaultRequestHeaders.Add("x-functions-key", FunctionsHost.FunctionKey);
+
+        // A valid answer but for two bytes that are no UTF-8 inside its comment.
+        object answer = Answer(venture, content.Id, content.Elements[0].Variants[0].Id, "r-utf8", 9, "Clear MARK copy");
+        using ByteArrayContent body = NotUtf8.Json(Json(answer), "MARK");
+        using HttpResponseMessage response = await survey.PostAsync(new Uri("/api/feedback", UriKind.Relative), body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("UTF-8", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await Host.Service<FeedbackStore>().ForVentureAsync(venture, None));
+
+        // The same answer in UTF-8 is taken: the bytes were all that was wrong.
+        await AnswerCreatedAsync(answer);
     }
 
     [Fact(Timeout = 120_000)]
@@ -141,7 +162,7 @@ public sealed class FeedbackApiTests : OperatorApiTest
         {
             Elements = [element with { Variants = [new ContentVariant(element.Variants[0].Id, "A newer text for the same id"), new ContentVariant($"{element.Kind}-z", "Only in generation 2")] }, .. launch.Elements.Skip(1)],
         };
-        await Host.App.Services.GetRequiredService<ContentStore>().SaveAsync(2, [regenerated], None);
+        await Host.Service<ContentStore>().SaveAsync(2, [regenerated], None);
 
         using HttpResponseMessage onlyInTwo = await AnswerAsync(Answer(venture, launch.Id, $"{element.Kind}-z", "gen-1", 9));
         JsonElement two = await onlyInTwo.Content.ReadFromJsonAsync<JsonElement>();
@@ -164,13 +185,13 @@ public sealed class FeedbackApiTests : OperatorApiTest
         await AnswerCreatedAsync(Answer(venture, cfos.Id, worst.Id, "r-1", 2));
         await AnswerCreatedAsync(Answer(venture, email.Id, email.Elements[0].Variants[0].Id, "r-1", 10));
 
-        IReadOnlyList<ContentRating> ratings = await Host.App.Services.GetRequiredService<FeedbackStore>().RatingsAsync("b2b_enterprise", "linkedin", None);
+        IReadOnlyList<ContentRating> ratings = await Host.Service<FeedbackStore>().RatingsAsync("b2b_enterprise", "linkedin", None);
         Assert.Equal(
             [new ContentRating(controllers.Elements[0].Kind, Pattern(venture, best.Text, "controllers"), new NpsSummary(2, 2, 0, 0, 100, 9.5)), new ContentRating(cfos.Elements[1].Kind, Pattern(venture, worst.Text, "cfos"), new NpsSummary(1, 0, 0, 1, -100, 2))],
             ratings);
         Assert.Equal(2, ratings[0].Responses);
-        Assert.Empty(await Host.App.Services.GetRequiredService<FeedbackStore>().RatingsAsync("b2b_smb", "linkedin", None));
-        Assert.Single(await Host.App.Services.GetRequiredService<FeedbackStore>().RatingsAsync("b2b_enterprise", "email", None));
+        Assert.Empty(await Host.Service<FeedbackStore>().RatingsAsync("b2b_smb", "linkedin", None));
+        Assert.Single(await Host.Service<FeedbackStore>().RatingsAsync("b2b_enterprise", "email", None));
     }
 
     [Fact(Timeout = 60_000)]
@@ -189,7 +210,7 @@ public sealed class FeedbackApiTests : OperatorApiTest
         string venture = $"fb-{Guid.NewGuid():N}"[..16];
         JsonElement launched = await VentureClient.LaunchAsync(Client, venture);
         Assert.True(Str(launched, "outcome") == "launched", launched.ToString());
-        ContentStore store = Host.App.Services.GetRequiredService<ContentStore>();
+        ContentStore store = Host.Service<ContentStore>();
         var contents = new List<CampaignContent>();
         foreach (JsonElement campaign in launched.GetProperty("campaigns").EnumerateArray())
         {

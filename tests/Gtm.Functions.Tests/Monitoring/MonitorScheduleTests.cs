@@ -1,10 +1,9 @@
 using Gtm.Activities.Storage;
-using Gtm.Durable;
-using Gtm.Functions.Functions.Monitoring;
+using Gtm.Functions.Monitoring;
 using Gtm.Functions.Tests.Support;
 using Gtm.Functions.Tests.Ventures;
 using Gtm.Orchestrations;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.DurableTask.Client;
 
 namespace Gtm.Functions.Tests.Monitoring;
 
@@ -38,18 +37,18 @@ public sealed class MonitorScheduleTests
         string healthy = $"h-{app}", collapsing = $"r-{app}";
         await Task.WhenAll(VentureClient.LaunchAsync(client, healthy, "?scenario=healthy"), VentureClient.LaunchAsync(client, collapsing, "?scenario=roas_collapse"));
 
-        var history = first.App.Services.GetRequiredService<InterventionStore>();
-        MonitoringScheduler[] schedulers = [first.App.Services.GetRequiredService<MonitoringScheduler>(), second.App.Services.GetRequiredService<MonitoringScheduler>()];
+        var history = first.Service<InterventionStore>();
+        FunctionsHost[] hosts = [first, second];
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(150));
         while (!(await history.ListAsync(collapsing, CancellationToken.None)).Any(i => i.Kind == "budget" && i.Reason.StartsWith("GTM-004", StringComparison.Ordinal)))
         {
             // Both hosts' schedulers race the timers on purpose.
-            await Task.WhenAll(schedulers.Select(s => s.StartDueAsync(stop.Token)));
+            await Task.WhenAll(hosts.Select(h => h.Service<MonitoringScheduler>().StartDueAsync(h.Service<DurableTaskClient>(), stop.Token)));
             await Task.Delay(300, stop.Token);
         }
 
-        var durable = first.App.Services.GetRequiredService<DurableTaskClient>();
-        var evaluations = first.App.Services.GetRequiredService<EvaluationStore>();
+        var durable = first.Service<DurableTaskClient>();
+        var evaluations = first.Service<EvaluationStore>();
         foreach (string venture in new[] { healthy, collapsing })
         {
             List<OrchestrationMetadata> instances = [];

@@ -92,8 +92,8 @@ public sealed class MonitoringScenarioTests : IAsyncLifetime
         string story = string.Join("\n", history);
         Assert.True(3 == history.Count(i => i.Kind == "recursion" && i.Trigger == "GTM-003"), story);
         Assert.True(3 == history.Count(i => i.Kind == "rollout_promoted"), story);
-        Assert.Single(history, i => i.Kind == "rollback");
-        Assert.Single(history, i => i.Kind == "escalation");
+        Assert.True(1 == history.Count(i => i.Kind == "rollback"), story);
+        Assert.True(1 == history.Count(i => i.Kind == "escalation"), story);
         EvaluationRecord last = (await market.EvaluationsAsync(venture))[0];
         Assert.Equal(DecisionAction.RollbackAndEscalate, last.Verdict.Action);
         Assert.Equal("recursion_exhausted", last.Decisions.Single(d => d.Metric == Metric.ConversionRate).Rule);
@@ -101,7 +101,12 @@ public sealed class MonitoringScenarioTests : IAsyncLifetime
         Assert.Equal("escalated", (await market.Service<VentureStore>().GetAsync(venture, CancellationToken.None))!.State);
     }
 
-    private static string Id(string kind) => $"{kind}-{Guid.NewGuid():N}"[..18];
+    /// <summary>
+    /// A fixed id: each test has storage and a task hub of its own, and the sandbox's reports depend
+    /// on the campaigns' ids (each rounds counts with an offset of its own), so a fixed id makes the
+    /// simulated month the same on every run.
+    /// </summary>
+    private static string Id(string kind) => $"{kind}-scenario";
 
     private static List<LaunchedCampaign> Campaigns(MonitoredVenture venture) =>
         System.Text.Json.JsonSerializer.Deserialize<List<LaunchedCampaign>>(venture.CampaignsJson, ContractJson.Options)!;

@@ -1,11 +1,12 @@
-using System.Net.Http.Json;
 using System.Text.Json;
+using DurableTask.Core;
 using Gtm.Activities.Storage;
-using Gtm.Durable;
-using Gtm.Durable.InMemory;
-using Gtm.Functions.Functions.Monitoring;
+using Gtm.Functions.Monitoring;
 using Gtm.Functions.Tests.Support;
 using Gtm.Functions.Tests.Ventures;
+using Gtm.LocalRunner.Durable;
+using Gtm.Testing.Durable;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -13,18 +14,17 @@ using Microsoft.Extensions.Time.Testing;
 namespace Gtm.Functions.Tests.Monitoring;
 
 /// <summary>
-/// The whole product on the in-memory engine and a fake clock (storage and sandboxes on Azurite):
-/// the schedule runs every simulated hour, and time jumps as soon as nothing is left to do, so a
-/// month of monitoring takes seconds. The monitor's timer function is disabled; the test calls
-/// the scheduler it runs, at each simulated hour.
+/// The whole product on the in-memory task hub and a virtual clock (storage and sandboxes on
+/// Azurite): the schedule runs every simulated hour, and time jumps as soon as nothing is left to
+/// do, so a month of monitoring takes seconds. The monitor's timer function is disabled; the test
+/// calls the scheduler it runs, at each simulated hour.
 /// </summary>
 public sealed class SkippedTimeMarket : IAsyncDisposable
 {
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+    private readonly VirtualClockOrchestrationService hub;
 
-    private SkippedTimeMarket()
-    {
-    }
+    private SkippedTimeMarket() => hub = new VirtualClockOrchestrationService(time);
 
     public FunctionsHost Host { get; private set; } = null!;
 
@@ -32,7 +32,7 @@ public sealed class SkippedTimeMarket : IAsyncDisposable
 
     public DateTimeOffset Now => time.GetUtcNow();
 
-    public T Service<T>() where T : notnull => Host.App.Services.GetRequiredService<T>();
+    public T Service<T>() where T : notnull => Host.Service<T>();
 
     public static async Task<SkippedTimeMarket> StartAsync()
     {
@@ -43,7 +43,9 @@ public sealed class SkippedTimeMarket : IAsyncDisposable
             {
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton<TimeProvider>(market.time);
-                new DurableTaskBuilder(services).UseInMemory();
+                services.RemoveAll<IOrchestrationService>();
+                services.AddSingleton<IOrchestrationService>(market.hub);
+                services.AddSingleton<OrchestrationMiddleware>(market.hub.Middleware);
             });
         market.Client = market.Host.CreateClient();
         market.Client.DefaultRequestHeaders.Add("x-functions-key", FunctionsHost.MasterKey);
@@ -60,18 +62,17 @@ public sealed class SkippedTimeMarket : IAsyncDisposable
     /// <summary>Runs the market for <paramref name="span"/> of simulated time, the schedule every hour.</summary>
     public async Task RunAsync(TimeSpan span)
     {
-        var backend = Service<InMemoryOrchestrationService>();
         var scheduler = Service<MonitoringScheduler>();
+        var client = Service<DurableTaskClient>();
         DateTimeOffset end = time.GetUtcNow() + span;
         while (time.GetUtcNow() < end)
         {
-            await scheduler.StartDueAsync(CancellationToken.None);
-            await backend.WaitForIdleAsync(CancellationToken.None);
-            time.Advance(TimeSpan.FromHours(1));
-            backend.NotifyTimeChanged();
+            await scheduler.StartDueAsync(client, CancellationToken.None);
+            await hub.WaitForIdleAsync(CancellationToken.None);
+            await hub.AdvanceAsync(time, TimeSpan.FromHours(1));
         }
 
-        await backend.WaitForIdleAsync(CancellationToken.None);
+        await hub.WaitForIdleAsync(CancellationToken.None);
     }
 
     public Task<IReadOnlyList<Intervention>> HistoryAsync(string venture) => Service<InterventionStore>().ListAsync(venture, CancellationToken.None);

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Gtm.Activities.Storage;
 using Gtm.Functions.Tests.Support;
 using Gtm.Functions.Tests.Ventures;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gtm.Functions.Tests.Monitoring;
 
@@ -42,7 +41,7 @@ public sealed class ThresholdsApiTests : OperatorApiTest
         JsonElement after = (await ordinary.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/thresholds")).EnumerateArray().Single(r => r.GetProperty("metric").GetString() == "conversion_rate");
         Assert.Equal(0.02, after.GetProperty("target").GetDouble());
 
-        AuditEntry entry = Assert.Single(await Host.App.Services.GetRequiredService<AuditLog>().ListAsync(venture, CancellationToken.None));
+        AuditEntry entry = Assert.Single(await Host.Service<AuditLog>().ListAsync(venture, CancellationToken.None));
         Assert.Equal(("lead@studio", "enterprise deals convert later"), (entry.Who, entry.Why));
         Assert.Contains("0.03", entry.Old, StringComparison.Ordinal);
         Assert.Contains("0.02", entry.New, StringComparison.Ordinal);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Gtm.Functions.Tests.Durable;
 using Gtm.Functions.Tests.Monitoring;
 using Gtm.Functions.Tests.Support;
 using Gtm.Testing;
@@ -71,7 +70,7 @@ public sealed class ReviewGate : IAsyncDisposable
     }
 
     public async Task<JsonElement> OutputAsync(Uri status) =>
-        (await DurableHttpTests.PollUntilDoneAsync(Market.Client, status)).GetProperty("output");
+        (await DurableStatus.PollUntilDoneAsync(Market.Client, status)).GetProperty("output");
 
     public async ValueTask DisposeAsync()
     {

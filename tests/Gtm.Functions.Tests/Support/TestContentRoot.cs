@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Gtm.Functions.Tests.Support;
 
-/// <summary>host.json for the product's tests.</summary>
+/// <summary>host.json for the product's tests, and a script root to build the runner from.</summary>
 public static class TestContentRoot
 {
     /// <summary>Quiet logs, a unique hub, and short polling and visibility so idle hosts answer quickly.</summary>
@@ -28,4 +28,18 @@ public static class TestContentRoot
             },
         },
     };
+
+    /// <summary>A temporary folder with host.json and local.settings.json, as the runner's script root.</summary>
+    public static string Create(JsonObject hostJson, IReadOnlyDictionary<string, string?> values)
+    {
+        string root = Directory.CreateTempSubdirectory("gtm-test-root-").FullName;
+        File.WriteAllText(Path.Combine(root, "host.json"), hostJson.ToJsonString());
+        var local = new JsonObject
+        {
+            ["IsEncrypted"] = false,
+            ["Values"] = new JsonObject(values.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)JsonValue.Create(v.Value)))),
+        };
+        File.WriteAllText(Path.Combine(root, "local.settings.json"), local.ToJsonString());
+        return root;
+    }
 }

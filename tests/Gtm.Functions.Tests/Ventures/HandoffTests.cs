@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using Gtm.Functions.Queues;
+using Gtm.Activities.Storage;
+using Gtm.Functions.Operations;
 using Gtm.Functions.Tests.Support;
 using Gtm.Testing;
 
@@ -66,9 +68,10 @@ public sealed class HandoffTests : IAsyncLifetime
         await handoffs.SendMessageAsync("""{"message_id":"short"}""");
         await Eventually.TrueAsync(() => poison.GetProperties().Value.ApproximateMessagesCount == 1, TimeSpan.FromSeconds(60), "the poison message");
         JsonElement listed = await client.GetFromJsonAsync<JsonElement>($"/api/poison/{host.Values["Gtm__Stage18Queue"]}");
-        PoisonEnvelope envelope = Assert.Single(listed.Deserialize<PoisonEnvelope[]>(JsonSerializerOptions.Web)!);
-        Assert.Contains("/venture_id", envelope.Error, StringComparison.Ordinal);
-        Assert.Equal(1, envelope.DequeueCount);
+        PoisonEntry entry = Assert.Single(listed.Deserialize<PoisonEntry[]>(JsonSerializerOptions.Web)!);
+        Assert.Contains("/venture_id", entry.Error, StringComparison.Ordinal);
+        Assert.Equal(1, entry.DequeueCount);
+        Assert.Equal("""{"message_id":"short"}""", entry.Body);
 
         using HttpResponseMessage replayed = await client.PostAsync($"/api/poison/{host.Values["Gtm__Stage18Queue"]}/replay", null);
         Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
@@ -77,6 +80,38 @@ public sealed class HandoffTests : IAsyncLifetime
         // Still invalid, so it comes back to poison: the replay put the original body on the queue.
         await Eventually.TrueAsync(() => poison.GetProperties().Value.ApproximateMessagesCount == 1, TimeSpan.FromSeconds(60), "poisoned again");
         Assert.Equal("""{"message_id":"short"}""", JsonSerializer.Deserialize<PoisonEnvelope>(poison.PeekMessage().Value.Body.ToString(), JsonSerializerOptions.Web)!.Body);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_handoff_that_keeps_failing_is_moved_to_poison_as_it_was_and_a_replay_by_the_lead_forwards_it()
+    {
+        string venture = $"stuck-{Guid.NewGuid():N}"[..16];
+        string messageId = $"{venture}-v1-handoff";
+        string body = Handoff(venture, messageId);
+
+        // Another delivery's claim that does not lapse: each attempt fails until the host gives up on the message.
+        TableClient handoffs = host.Service<GtmStorage>().Handoffs;
+        await handoffs.AddEntityAsync(new TableEntity(venture, messageId) { ["Forwarded"] = false, ["ClaimedUntil"] = DateTimeOffset.UtcNow.AddHours(1) });
+        await Queue("Gtm__Stage18Queue").SendMessageAsync(body);
+        QueueClient poison = Queue("Gtm__Stage18Queue", "-poison");
+        await Eventually.TrueAsync(() => poison.GetProperties().Value.ApproximateMessagesCount == 1, TimeSpan.FromSeconds(60), "the message moved to poison");
+
+        string queue = host.Values["Gtm__Stage18Queue"]!;
+        PoisonEntry entry = Assert.Single((await client.GetFromJsonAsync<PoisonEntry[]>($"/api/poison/{queue}", JsonSerializerOptions.Web))!);
+        Assert.Equal((body, null, null), (entry.Body, entry.Error, entry.DequeueCount));
+
+        using HttpClient functionKeyOnly = host.CreateClient();
+        functionKeyOnly.DefaultRequestHeaders.Add("x-functions-key", FunctionsHost.FunctionKey);
+        using HttpResponseMessage refused = await functionKeyOnly.PostAsync($"/api/poison/{queue}/replay", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        await handoffs.DeleteEntityAsync(venture, messageId);
+        using HttpResponseMessage replayed = await client.PostAsync($"/api/poison/{queue}/replay", null);
+        Assert.Equal(1, (await replayed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32());
+        await Eventually.TrueAsync(() => client.GetAsync($"/api/ventures/{venture}").Result.StatusCode == HttpStatusCode.OK
+            && client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}").Result.GetProperty("state").GetString() == "handed_off", TimeSpan.FromSeconds(60), "the replayed handoff forwarded");
+        Assert.Equal(1, (await Queue("Gtm__Stage18Target").GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Empty((await client.GetFromJsonAsync<PoisonEntry[]>($"/api/poison/{queue}", JsonSerializerOptions.Web))!);
     }
 
     [Fact(Timeout = 120_000)]

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Gtm.Functions.Tests.Support;
 using Gtm.Testing;
+using Microsoft.DurableTask.Client;
 
 namespace Gtm.Functions.Tests.Ventures;
 
@@ -18,7 +19,7 @@ public sealed class KickoffRejectionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        host = await FunctionsHost.StartAsync(hostJson => hostJson["extensions"]!["http"] = new JsonObject { ["maxRequestBodySize"] = 64 * 1024 });
+        host = await FunctionsHost.StartAsync(values: new Dictionary<string, string?> { ["FUNCTIONS_REQUEST_BODY_SIZE_LIMIT"] = $"{64 * 1024}" });
         client = host.CreateClient();
         client.DefaultRequestHeaders.Add("x-functions-key", FunctionsHost.FunctionKey);
     }
@@ -63,9 +64,23 @@ public sealed class KickoffRejectionTests : IAsyncLifetime
         await AssertNothingStoredAsync();
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_body_that_is_not_utf8_is_a_400_problem_and_nothing_is_left_behind()
+    {
+        // A valid venture but for two bytes that are no UTF-8 inside its name.
+        using ByteArrayContent content = NotUtf8.Json(Edit(b => b["market_strategy"]!["venture_name"] = "Ledger NAME"), "NAME");
+        using HttpResponseMessage response = await client.PostAsync("/api/ventures", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("UTF-8", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString(), StringComparison.Ordinal);
+        await AssertNothingStoredAsync();
+    }
+
     private async Task AssertNothingStoredAsync()
     {
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/runtime/webhooks/durabletask/instances/stage17-rejected-venture")).StatusCode);
+        Assert.Null(await host.Service<DurableTaskClient>().GetInstanceAsync("stage17-rejected-venture"));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/runtime/webhooks/durabletask/instances/stage17-rejected-venture")).StatusCode);
         string connection = await Azurite.GetConnectionStringAsync();
         foreach (string table in new[] { "Ventures", "GtmConfigVersions", "Lineage" })
         {

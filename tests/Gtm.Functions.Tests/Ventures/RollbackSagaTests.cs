@@ -4,20 +4,18 @@ using System.Text.Json;
 using Gtm.Activities.Storage;
 using Gtm.Channels;
 using Gtm.Channels.Sandbox;
-using Gtm.Functions.Tests.Durable;
 using Gtm.Functions.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gtm.Functions.Tests.Ventures;
 
 [Trait("Category", "Integration")]
 public sealed class RollbackSagaTests : OperatorApiTest
 {
-    private SandboxFaults Faults => Host.App.Services.GetRequiredService<SandboxFaults>();
+    private SandboxFaults Faults => Host.Service<SandboxFaults>();
 
     private async Task<PlatformCampaign[]> CampaignsAsync(JsonElement launched)
     {
-        ChannelAdapters channels = Host.App.Services.GetRequiredService<ChannelAdapters>();
+        ChannelAdapters channels = Host.Service<ChannelAdapters>();
         return await Task.WhenAll(launched.GetProperty("campaigns").EnumerateArray().Select(c =>
             channels.For(c.GetProperty("channel").GetString()!).GetAsync(c.GetProperty("platformCampaignId").GetString()!, CancellationToken.None)));
     }
@@ -30,7 +28,7 @@ public sealed class RollbackSagaTests : OperatorApiTest
         Faults.Inject("linkedin", "pause", SandboxFault.Timeout, times: 2);
         Faults.Inject("meta", "budget", SandboxFault.RateLimit, times: 1);
 
-        JsonElement done = await DurableHttpTests.PollUntilDoneAsync(Client, await VentureClient.StartRollbackAsync(Client, venture));
+        JsonElement done = await DurableStatus.PollUntilDoneAsync(Client, await VentureClient.StartRollbackAsync(Client, venture));
         JsonElement result = done.GetProperty("output");
         Assert.True(result.GetProperty("completed").GetBoolean(), done.ToString());
         Assert.True(result.GetProperty("verified").GetBoolean());
@@ -47,7 +45,7 @@ public sealed class RollbackSagaTests : OperatorApiTest
         JsonElement launched = await VentureClient.LaunchAsync(Client, venture);
         Faults.Inject("google_ads", "resume", SandboxFault.Refuse, times: 50);
 
-        JsonElement result = (await DurableHttpTests.PollUntilDoneAsync(Client, await VentureClient.StartRollbackAsync(Client, venture))).GetProperty("output");
+        JsonElement result = (await DurableStatus.PollUntilDoneAsync(Client, await VentureClient.StartRollbackAsync(Client, venture))).GetProperty("output");
         Assert.False(result.GetProperty("completed").GetBoolean());
         Assert.Contains(result.GetProperty("problems").EnumerateArray(), p => p.GetString()!.Contains("reactivate failed", StringComparison.Ordinal));
         PlatformCampaign[] campaigns = await CampaignsAsync(launched);
@@ -62,10 +60,10 @@ public sealed class RollbackSagaTests : OperatorApiTest
     {
         string venture = $"rb2-{Guid.NewGuid():N}"[..16];
         JsonElement launched = await VentureClient.LaunchAsync(Client, venture);
-        await DurableHttpTests.PollUntilDoneAsync(Client, await VentureClient.StartRollbackAsync(Client, venture, "first"));
+        await DurableStatus.PollUntilDoneAsync(Client, await VentureClient.StartRollbackAsync(Client, venture, "first"));
         PlatformCampaign[] afterFirst = await CampaignsAsync(launched);
         await Task.Delay(5);
-        await DurableHttpTests.PollUntilDoneAsync(Client, await VentureClient.StartRollbackAsync(Client, venture, "second"));
+        await DurableStatus.PollUntilDoneAsync(Client, await VentureClient.StartRollbackAsync(Client, venture, "second"));
         PlatformCampaign[] afterSecond = await CampaignsAsync(launched);
         Assert.Equal(afterFirst.Select(c => (c.Status, c.BudgetInPlatformUnits)), afterSecond.Select(c => (c.Status, c.BudgetInPlatformUnits)));
 
@@ -78,7 +76,7 @@ public sealed class RollbackSagaTests : OperatorApiTest
     [Fact(Timeout = 60_000)]
     public async Task A_version_appended_twice_with_the_same_key_is_one_version()
     {
-        ConfigVersionStore versions = Host.App.Services.GetRequiredService<ConfigVersionStore>();
+        ConfigVersionStore versions = Host.Service<ConfigVersionStore>();
         string venture = $"idem-{Guid.NewGuid():N}"[..16];
         int first = await versions.AppendAsync(venture, "{}", "test", "first", "instance-1:commit", DateTimeOffset.UtcNow, CancellationToken.None);
         int again = await versions.AppendAsync(venture, "{}", "test", "first", "instance-1:commit", DateTimeOffset.UtcNow, CancellationToken.None);
@@ -100,8 +98,8 @@ public sealed class RollbackSagaTests : OperatorApiTest
         string venture = $"rbm-{Guid.NewGuid():N}"[..16];
         await VentureClient.LaunchAsync(Client, venture);
         Uri status = await VentureClient.StartRollbackAsync(Client, venture, "conversion dropped");
-        await DurableHttpTests.PollUntilDoneAsync(Client, status);
-        AuditEntry entry = Assert.Single(await Host.App.Services.GetRequiredService<AuditLog>().ListAsync(venture, CancellationToken.None));
+        await DurableStatus.PollUntilDoneAsync(Client, status);
+        AuditEntry entry = Assert.Single(await Host.Service<AuditLog>().ListAsync(venture, CancellationToken.None));
         Assert.Equal(("lead@studio", "manual rollback to last known good", "conversion dropped"), (entry.Who, entry.What, entry.Why));
         Assert.Equal(status.Segments[^1], entry.Instance);
     }

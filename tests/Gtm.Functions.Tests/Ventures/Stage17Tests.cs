@@ -3,10 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Gtm.Channels;
-using Gtm.Functions.Tests.Durable;
 using Gtm.Functions.Tests.Support;
 using Gtm.Testing;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.DurableTask.Client;
 
 namespace Gtm.Functions.Tests.Ventures;
 
@@ -19,7 +18,10 @@ public sealed class Stage17Tests : OperatorApiTest
         string venture = $"std-{Guid.NewGuid():N}"[..20];
         using HttpResponseMessage accepted = await Client.PostAsJsonAsync("/api/ventures", StandardVenture.Create(venture));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        JsonElement done = await DurableHttpTests.PollUntilDoneAsync(Client, accepted.Headers.Location!);
+
+        // Durable Functions' own status endpoint, served by the host outside the app's route prefix.
+        Assert.Equal($"/runtime/webhooks/durabletask/instances/stage17-{venture}", accepted.Headers.Location!.AbsolutePath);
+        JsonElement done = await DurableStatus.PollUntilDoneAsync(Client, accepted.Headers.Location!);
         JsonElement output = done.GetProperty("output");
         Assert.True(output.GetProperty("outcome").GetString() == "launched", done.ToString());
         Assert.Equal(1, output.GetProperty("configVersion").GetInt32());
@@ -28,7 +30,7 @@ public sealed class Stage17Tests : OperatorApiTest
         JsonElement[] campaigns = [.. output.GetProperty("campaigns").EnumerateArray()];
         Assert.Equal(7, campaigns.Length);
         Assert.Equal(["email", "google_ads", "linkedin", "meta"], campaigns.Select(c => c.GetProperty("channel").GetString()).Distinct().Order());
-        ChannelAdapters channels = Host.App.Services.GetRequiredService<ChannelAdapters>();
+        ChannelAdapters channels = Host.Service<ChannelAdapters>();
         foreach (JsonElement campaign in campaigns)
         {
             PlatformCampaign onPlatform = await channels.For(campaign.GetProperty("channel").GetString()!).GetAsync(campaign.GetProperty("platformCampaignId").GetString()!, CancellationToken.None);
@@ -61,7 +63,8 @@ public sealed class Stage17Tests : OperatorApiTest
         string[] pointers = [.. problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("pointer").GetString()!)];
         Assert.Contains("/market_strategy/total_budget/currency", pointers);
         Assert.Contains("/marketing_channels/0/kind", pointers);
-        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/api/runtime/webhooks/durabletask/instances/stage17-bad-venture-1")).StatusCode);
+        Assert.Null(await Host.Service<DurableTaskClient>().GetInstanceAsync("stage17-bad-venture-1"));
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/runtime/webhooks/durabletask/instances/stage17-bad-venture-1")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/api/ventures/bad-venture-1")).StatusCode);
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Gtm.Functions.Tests.Durable;
+using Gtm.Functions.Tests.Support;
 using Gtm.Testing;
 
 namespace Gtm.Functions.Tests.Ventures;
@@ -16,7 +16,7 @@ public static class VentureClient
     {
         using HttpResponseMessage accepted = await client.PostAsJsonAsync("/api/ventures" + query, body);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        return (await DurableHttpTests.PollUntilDoneAsync(client, accepted.Headers.Location!)).GetProperty("output");
+        return (await DurableStatus.PollUntilDoneAsync(client, accepted.Headers.Location!)).GetProperty("output");
     }
 
     public static async Task<Uri> StartRollbackAsync(HttpClient client, string venture, string reason = "test")

@@ -73,8 +73,9 @@ internal sealed partial class QueueTriggerService(
             foreach (StorageMessage message in batch)
             {
                 // Received again while it still runs here (a renewal came late): the running copy
-                // takes the new receipt instead of the function running twice.
-                if (inFlight.TryGetValue(message.MessageId, out MessageReceipt? current))
+                // takes the new receipt instead of the function running twice. A copy already
+                // settling (made visible again for a retry) has finished: this is its next run.
+                if (inFlight.TryGetValue(message.MessageId, out MessageReceipt? current) && !current.Settling)
                 {
                     current.PopReceipt = message.PopReceipt;
                     continue;
@@ -82,7 +83,7 @@ internal sealed partial class QueueTriggerService(
 
                 var receipt = new MessageReceipt(message.MessageId, message.PopReceipt);
                 inFlight[message.MessageId] = receipt;
-                running.Add(ProcessAsync(function, queue, poison, message, receipt).ContinueWith(_ => inFlight.TryRemove(message.MessageId, out MessageReceipt? _), TaskScheduler.Default));
+                running.Add(ProcessAsync(function, queue, poison, message, receipt).ContinueWith(_ => inFlight.TryRemove(KeyValuePair.Create(message.MessageId, receipt)), TaskScheduler.Default));
             }
 
             if (batch.Length > 0)
@@ -130,6 +131,7 @@ internal sealed partial class QueueTriggerService(
             await renewal.ConfigureAwait(false);
         }
 
+        receipt.Settling = true;
         try
         {
             if (failure is null)
@@ -218,6 +220,11 @@ internal sealed partial class QueueTriggerService(
         public string Id { get; } = id;
 
         public string PopReceipt { get => Volatile.Read(ref popReceipt); set => Volatile.Write(ref popReceipt, value); }
+
+        /// <summary>The function has finished with it: deleted, poisoned or made visible for a retry.</summary>
+        public bool Settling { get => Volatile.Read(ref settling); set => Volatile.Write(ref settling, value); }
+
+        private bool settling;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Receiving from queue {Queue} failed")]
