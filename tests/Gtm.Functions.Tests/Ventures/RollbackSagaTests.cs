@@ -5,6 +5,7 @@ using Gtm.Activities.Storage;
 using Gtm.Channels;
 using Gtm.Channels.Sandbox;
 using Gtm.Functions.Tests.Support;
+using Gtm.Testing;
 
 namespace Gtm.Functions.Tests.Ventures;
 

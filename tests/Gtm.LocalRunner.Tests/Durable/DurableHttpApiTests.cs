@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gtm.LocalRunner.Tests.Support;
+using Gtm.Testing;
 
 namespace Gtm.LocalRunner.Tests.Durable;
 
@@ -17,25 +18,6 @@ public sealed class DurableHttpApiTests(AzureStorageTaskHubFixture hub) : IClass
 
     public void Dispose() => client.Dispose();
 
-    /// <summary>Polls a statusQueryGetUri as a client of Durable Functions does: 202 while running, then 200 (completed) or 400 (failed or terminated).</summary>
-    public static async Task<JsonElement> PollUntilDoneAsync(HttpClient client, Uri status)
-    {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            using HttpResponseMessage response = await client.GetAsync(status);
-            if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest)
-            {
-                return await response.Content.ReadFromJsonAsync<JsonElement>();
-            }
-
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{status} did not complete");
-    }
-
     [Fact(Timeout = 60_000)]
     public async Task A_start_returns_202_with_every_management_link_and_the_status_goes_from_202_to_200_with_history()
     {
@@ -45,7 +27,7 @@ public sealed class DurableHttpApiTests(AzureStorageTaskHubFixture hub) : IClass
             Assert.False(string.IsNullOrEmpty(links.GetProperty(name).GetString()), name);
         }
 
-        JsonElement done = await PollUntilDoneAsync(client, new Uri(links.GetProperty("statusQueryGetUri").GetString()!));
+        JsonElement done = await DurableStatus.PollUntilDoneAsync(client, new Uri(links.GetProperty("statusQueryGetUri").GetString()!));
         Assert.True(done.GetProperty("runtimeStatus").GetString() == "Completed", done.ToString());
         Assert.Equal(3, done.GetProperty("output").GetArrayLength());
 
@@ -59,7 +41,7 @@ public sealed class DurableHttpApiTests(AzureStorageTaskHubFixture hub) : IClass
     {
         JsonElement links = await StartAsync(nameof(PatternFunctions.FailsUncaught), "\"via http\"");
 
-        JsonElement done = await PollUntilDoneAsync(client, new Uri(links.GetProperty("statusQueryGetUri").GetString()!));
+        JsonElement done = await DurableStatus.PollUntilDoneAsync(client, new Uri(links.GetProperty("statusQueryGetUri").GetString()!));
 
         Assert.Equal("Failed", done.GetProperty("runtimeStatus").GetString());
         Assert.Contains("boom: via http", done.GetProperty("failureDetails").GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
@@ -75,7 +57,7 @@ public sealed class DurableHttpApiTests(AzureStorageTaskHubFixture hub) : IClass
         string raise = links.GetProperty("sendEventPostUri").GetString()!.Replace("{eventName}", PatternFunctions.DecisionEvent, StringComparison.Ordinal);
         using HttpResponseMessage raised = await client.PostAsync(raise, JsonContent.Create(new { approved = true, by = "lead@studio" }));
         Assert.Equal(HttpStatusCode.Accepted, raised.StatusCode);
-        JsonElement done = await PollUntilDoneAsync(client, status);
+        JsonElement done = await DurableStatus.PollUntilDoneAsync(client, status);
         Assert.Equal("'budget' approved by lead@studio", done.GetProperty("output").GetString());
     }
 
@@ -92,7 +74,7 @@ public sealed class DurableHttpApiTests(AzureStorageTaskHubFixture hub) : IClass
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync(Fill(links, "resumePostUri"), null)).StatusCode);
         await WaitForStatusAsync(status, "Running");
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync(Fill(links, "terminatePostUri"), null)).StatusCode);
-        JsonElement done = await PollUntilDoneAsync(client, status);
+        JsonElement done = await DurableStatus.PollUntilDoneAsync(client, status);
         Assert.Equal("Terminated", done.GetProperty("runtimeStatus").GetString());
         Assert.Equal(HttpStatusCode.Gone, (await client.PostAsync(Fill(links, "terminatePostUri"), null)).StatusCode);
 
@@ -110,14 +92,14 @@ public sealed class DurableHttpApiTests(AzureStorageTaskHubFixture hub) : IClass
     {
         JsonElement links = await StartAsync(nameof(PatternFunctions.HelloSequence), """["Porto"]""", $"restart-{Guid.NewGuid():N}");
         var status = new Uri(links.GetProperty("statusQueryGetUri").GetString()!);
-        await PollUntilDoneAsync(client, status);
+        await DurableStatus.PollUntilDoneAsync(client, status);
         using HttpResponseMessage restarted = await client.PostAsync(links.GetProperty("restartPostUri").GetString(), null);
         Assert.Equal(HttpStatusCode.Accepted, restarted.StatusCode);
-        Assert.Equal("Hello, Porto!", (await PollUntilDoneAsync(client, status)).GetProperty("output")[0].GetString());
+        Assert.Equal("Hello, Porto!", (await DurableStatus.PollUntilDoneAsync(client, status)).GetProperty("output")[0].GetString());
 
         JsonElement flaky = await StartAsync(nameof(PatternFunctions.NoRetry), $$"""{"key":"rewind-{{Guid.NewGuid():N}}","failuresBeforeSuccess":1}""");
         var flakyStatus = new Uri(flaky.GetProperty("statusQueryGetUri").GetString()!);
-        Assert.Equal("Failed", (await PollUntilDoneAsync(client, flakyStatus)).GetProperty("runtimeStatus").GetString());
+        Assert.Equal("Failed", (await DurableStatus.PollUntilDoneAsync(client, flakyStatus)).GetProperty("runtimeStatus").GetString());
         using HttpResponseMessage rewound = await client.PostAsync(flaky.GetProperty("rewindPostUri").GetString()!.Replace("reason={text}", "reason=retry", StringComparison.Ordinal), null);
         Assert.Equal(HttpStatusCode.Accepted, rewound.StatusCode);
         await Eventually.TrueAsync(async () => (await client.GetAsync(flakyStatus)).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the rewound instance completed");

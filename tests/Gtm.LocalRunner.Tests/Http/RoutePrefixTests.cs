@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Gtm.LocalRunner.Tests.Durable;
+using Gtm.Testing;
 using Gtm.LocalRunner.Tests.Support;
 
 namespace Gtm.LocalRunner.Tests.Http;
@@ -30,7 +30,7 @@ public sealed class RoutePrefixTests
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Uri status = accepted.Headers.Location!;
         Assert.StartsWith(host.Runner.Address.ToString(), status.ToString(), StringComparison.Ordinal);
-        JsonElement done = await DurableHttpApiTests.PollUntilDoneAsync(client, status);
+        JsonElement done = await DurableStatus.PollUntilDoneAsync(client, status);
         Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
     }
 }

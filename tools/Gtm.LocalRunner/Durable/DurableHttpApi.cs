@@ -27,7 +27,7 @@ internal static class DurableHttpApi
         RouteGroupBuilder api = endpoints.MapGroup(Root).AddEndpointFilter(async (context, next) =>
             context.HttpContext.RequestServices.GetRequiredService<FunctionKeyAuthorizer>().IsAuthorized(context.HttpContext.Request, AuthorizationLevel.Function)
                 ? await next(context)
-                : Problems.Result(StatusCodes.Status401Unauthorized, "A valid key is required", "Send a function or master key in the x-functions-key header or the code query parameter."));
+                : Problem(StatusCodes.Status401Unauthorized, "A valid key is required", "Send a function or master key in the x-functions-key header or the code query parameter."));
         api.MapPost("/orchestrators/{functionName}/{instanceId?}", StartAsync);
         api.MapGet("/instances", QueryAsync);
         api.MapDelete("/instances", PurgeManyAsync);
@@ -69,7 +69,7 @@ internal static class DurableHttpApi
     {
         if (!orchestrators.Names.Contains(functionName))
         {
-            return Problems.Result(StatusCodes.Status404NotFound, "Unknown orchestrator", $"No orchestrator function is named '{functionName}'.");
+            return Problem(StatusCodes.Status404NotFound, "Unknown orchestrator", $"No orchestrator function is named '{functionName}'.");
         }
 
         JsonElement? input;
@@ -79,7 +79,7 @@ internal static class DurableHttpApi
         }
         catch (JsonException ex)
         {
-            return Problems.Result(StatusCodes.Status400BadRequest, "Invalid input", $"The body must be JSON: {ex.Message}");
+            return Problem(StatusCodes.Status400BadRequest, "Invalid input", $"The body must be JSON: {ex.Message}");
         }
 
         try
@@ -90,7 +90,7 @@ internal static class DurableHttpApi
         }
         catch (global::DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException ex)
         {
-            return Problems.Result(StatusCodes.Status409Conflict, "Instance exists", ex.Message);
+            return Problem(StatusCodes.Status409Conflict, "Instance exists", ex.Message);
         }
     }
 
@@ -132,7 +132,7 @@ internal static class DurableHttpApi
         }
         catch (FormatException ex)
         {
-            return Problems.Result(StatusCodes.Status400BadRequest, "Invalid query", ex.Message);
+            return Problem(StatusCodes.Status400BadRequest, "Invalid query", ex.Message);
         }
 
         await foreach (Microsoft.DurableTask.Page<OrchestrationMetadata> page in client.GetAllInstancesAsync(query).AsPages(query.ContinuationToken, query.PageSize).WithCancellation(cancellation))
@@ -159,7 +159,7 @@ internal static class DurableHttpApi
 
         if (!instance.IsCompleted && restartWithNewInstanceId != true)
         {
-            return Problems.Result(StatusCodes.Status409Conflict, "Instance still running", $"Instance '{instanceId}' is {instance.RuntimeStatus}; restart it under a new id (restartWithNewInstanceId=true) or wait until it ends.");
+            return Problem(StatusCodes.Status409Conflict, "Instance still running", $"Instance '{instanceId}' is {instance.RuntimeStatus}; restart it under a new id (restartWithNewInstanceId=true) or wait until it ends.");
         }
 
         JsonElement? input = instance.SerializedInput is { } raw ? JsonDocument.Parse(raw).RootElement.Clone() : null;
@@ -180,12 +180,12 @@ internal static class DurableHttpApi
 
         if (instance.RuntimeStatus != OrchestrationRuntimeStatus.Failed)
         {
-            return Problems.Result(StatusCodes.Status412PreconditionFailed, "Not failed", $"Only a failed instance can be rewound; '{instanceId}' is {instance.RuntimeStatus}.");
+            return Problem(StatusCodes.Status412PreconditionFailed, "Not failed", $"Only a failed instance can be rewound; '{instanceId}' is {instance.RuntimeStatus}.");
         }
 
         if (service is not global::DurableTask.AzureStorage.AzureStorageOrchestrationService azure)
         {
-            return Problems.Result(StatusCodes.Status501NotImplemented, "Rewind not supported", $"The task hub's provider ({service.GetType().Name}) cannot rewind.");
+            return Problem(StatusCodes.Status501NotImplemented, "Rewind not supported", $"The task hub's provider ({service.GetType().Name}) cannot rewind.");
         }
 
         await azure.RewindTaskOrchestrationAsync(instanceId, reason ?? "rewound");
@@ -201,7 +201,7 @@ internal static class DurableHttpApi
         }
         catch (InvalidOperationException ex)
         {
-            return Problems.Result(StatusCodes.Status409Conflict, "Instance still running", ex.Message);
+            return Problem(StatusCodes.Status409Conflict, "Instance still running", ex.Message);
         }
     }
 
@@ -212,12 +212,12 @@ internal static class DurableHttpApi
             var filter = new PurgeInstancesFilter(Date(request, "createdTimeFrom"), Date(request, "createdTimeTo"), Statuses(request));
             PurgeResult result = await client.PurgeAllInstancesAsync(filter, cancellation: cancellation);
             return result.PurgedInstanceCount == 0
-                ? Problems.Result(StatusCodes.Status404NotFound, "Nothing to purge", "No completed instance matches the filter.")
+                ? Problem(StatusCodes.Status404NotFound, "Nothing to purge", "No completed instance matches the filter.")
                 : Results.Json(new { instancesDeleted = result.PurgedInstanceCount });
         }
         catch (FormatException ex)
         {
-            return Problems.Result(StatusCodes.Status400BadRequest, "Invalid filter", ex.Message);
+            return Problem(StatusCodes.Status400BadRequest, "Invalid filter", ex.Message);
         }
     }
 
@@ -232,7 +232,7 @@ internal static class DurableHttpApi
 
         if (instance.IsCompleted)
         {
-            return Problems.Result(StatusCodes.Status410Gone, "Instance finished", $"Instance '{instanceId}' is {instance.RuntimeStatus}.");
+            return Problem(StatusCodes.Status410Gone, "Instance finished", $"Instance '{instanceId}' is {instance.RuntimeStatus}.");
         }
 
         try
@@ -242,7 +242,7 @@ internal static class DurableHttpApi
         }
         catch (JsonException ex)
         {
-            return Problems.Result(StatusCodes.Status400BadRequest, "Invalid event payload", $"The body must be JSON: {ex.Message}");
+            return Problem(StatusCodes.Status400BadRequest, "Invalid event payload", $"The body must be JSON: {ex.Message}");
         }
     }
 
@@ -304,7 +304,7 @@ internal static class DurableHttpApi
     }
 
     private static IResult NotFound(string instanceId) =>
-        Problems.Result(StatusCodes.Status404NotFound, "Instance not found", $"No orchestration instance with id '{instanceId}' exists.");
+        Problem(StatusCodes.Status404NotFound, "Instance not found", $"No orchestration instance with id '{instanceId}' exists.");
 
     private static LocatedResult WithLocation(this IResult result, string location, int? retryAfterSeconds = null) => new LocatedResult(result, location, retryAfterSeconds);
 
@@ -358,4 +358,7 @@ internal static class DurableHttpApi
             return inner.ExecuteAsync(httpContext);
         }
     }
+
+    /// <summary>An error as RFC 9457 problem details (<c>application/problem+json</c>).</summary>
+    private static IResult Problem(int status, string title, string detail) => Results.Problem(detail, statusCode: status, title: title);
 }

@@ -38,7 +38,7 @@ internal static class HttpTriggerEndpoints
     {
         if (!context.RequestServices.GetRequiredService<FunctionKeyAuthorizer>().IsAuthorized(context.Request, level))
         {
-            await Problems.Write(context, StatusCodes.Status401Unauthorized, "A valid key is required",
+            await Problem(context, StatusCodes.Status401Unauthorized, "A valid key is required",
                 $"Send a {(level == AuthorizationLevel.Admin ? "master" : "function")} key in the x-functions-key header or the code query parameter.");
             return;
         }
@@ -50,7 +50,7 @@ internal static class HttpTriggerEndpoints
 
         if (context.Request.ContentLength > maxBodySize)
         {
-            await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body may be at most {maxBodySize} bytes.");
+            await Problem(context, StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body may be at most {maxBodySize} bytes.");
             return;
         }
 
@@ -63,7 +63,7 @@ internal static class HttpTriggerEndpoints
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body may be at most {maxBodySize} bytes.");
+            await Problem(context, StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body may be at most {maxBodySize} bytes.");
             return;
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -72,14 +72,14 @@ internal static class HttpTriggerEndpoints
         }
         catch (OperationCanceledException)
         {
-            await Problems.Write(context, StatusCodes.Status504GatewayTimeout, "Function timed out", $"'{function.Name}' ran longer than functionTimeout.");
+            await Problem(context, StatusCodes.Status504GatewayTimeout, "Function timed out", $"'{function.Name}' ran longer than functionTimeout.");
             return;
         }
 #pragma warning disable CA1031 // Any failure of the function becomes a 500 problem; the invoker has logged it.
         catch (Exception)
 #pragma warning restore CA1031
         {
-            await Problems.Write(context, StatusCodes.Status500InternalServerError, "Function failed",
+            await Problem(context, StatusCodes.Status500InternalServerError, "Function failed",
                 $"'{function.Name}' failed; the runner's log has the details under this request's trace id.");
             return;
         }
@@ -112,4 +112,8 @@ internal static class HttpTriggerEndpoints
         data.Body.Position = 0;
         await data.Body.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
+
+    /// <summary>An error as RFC 9457 problem details (<c>application/problem+json</c>).</summary>
+    private static Task Problem(HttpContext context, int status, string title, string detail) =>
+        Results.Problem(detail, statusCode: status, title: title).ExecuteAsync(context);
 }
