@@ -23,6 +23,9 @@ public sealed partial class JudgeVenture(
     MarketClock clock,
     ILogger<JudgeVenture> logger) : TaskActivity<JudgeInput, Judgement>
 {
+    [Function(nameof(JudgeVenture))]
+    public Task<Judgement> Run([ActivityTrigger] JudgeInput input, string instanceId) => RunAsync(new FunctionActivityContext(nameof(JudgeVenture), instanceId), input);
+
     public override async Task<Judgement> RunAsync(TaskActivityContext context, JudgeInput input)
     {
         CancellationToken none = CancellationToken.None;
