@@ -15,10 +15,10 @@ internal static class ToolRunner
 {
     public static FunctionsApp Product { get; } = new(typeof(ProductServices).Assembly, (services, configuration) => services.AddGtmProduct(configuration));
 
-    /// <summary>The app's host.json, logging warnings only (the tools print what happened themselves).</summary>
-    public static JsonObject HostJson()
+    /// <summary>The app's host.json (or another at <paramref name="path"/>), logging warnings only (the tools print what happened themselves).</summary>
+    public static JsonObject HostJson(string? path = null)
     {
-        JsonObject hostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!.AsObject();
+        JsonObject hostJson = JsonNode.Parse(File.ReadAllText(path ?? Path.Combine(AppContext.BaseDirectory, "host.json")))!.AsObject();
         hostJson["logging"]!["logLevel"]!["default"] = "Warning";
         if (Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is null)
         {

@@ -4,13 +4,14 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gtm.Domain.Ventures;
-using Gtm.Functions.Hosting;
+using Gtm.LocalRunner;
 using Gtm.Testing;
+using Gtm.Tools;
 
 namespace Gtm.Bench.Pipeline;
 
 /// <summary>
-/// ./gtm bench pipeline [load=N]: Stage 17 through the host's HTTP API on Azurite: a standard
+/// ./gtm bench pipeline [load=N]: Stage 17 through the Functions app's HTTP API (the local runner, in process) on Azurite: a standard
 /// venture's latency, N ventures at once (1,000 by default), automation success over varied valid
 /// ventures, rejection of varied invalid ones, and how fast a rollback stops spend.
 /// </summary>
@@ -19,8 +20,9 @@ internal static class PipelineBenchmark
     public static async Task RunAsync(string storage, IReadOnlyCollection<string> args)
     {
         int load = args.Select(a => a.StartsWith("load=", StringComparison.Ordinal) ? int.Parse(a[5..], System.Globalization.CultureInfo.InvariantCulture) : 0).FirstOrDefault(n => n > 0, 1000);
-        await using EmbeddedHost host = await EmbeddedHost.StartAsync(storage, Path.Combine(AppContext.BaseDirectory, "host.json"), [typeof(PipelineBenchmark).Assembly]);
-        var stage = new StageClient(host.Http);
+        await using EmbeddedRunner runner = await ToolRunner.StartProductAsync(storage);
+        using HttpClient http = runner.CreateClient(TimeSpan.FromMinutes(10));
+        var stage = new StageClient(http);
 
         await stage.RunAsync(Standard("warmup"));
         var latencies = new List<double>();
