@@ -24,6 +24,13 @@ internal static class PipelineBenchmark
         using HttpClient http = runner.CreateClient(TimeSpan.FromMinutes(10));
         var stage = new StageClient(http);
 
+        var phase = Stopwatch.StartNew();
+        void Done(string what)
+        {
+            Report.Note($"{what} in {phase.Elapsed.TotalSeconds:0} s");
+            phase.Restart();
+        }
+
         await stage.RunAsync(Standard("warmup"));
         var latencies = new List<double>();
         for (int n = 0; n < 20; n++)
@@ -35,6 +42,7 @@ internal static class PipelineBenchmark
 
         Report.Line("venture_latency_p50_ms", Percentiles.Of(latencies, 50));
         Report.Line("venture_latency_p95_ms", Percentiles.Of(latencies, 95));
+        Done("20 standard ventures one after the other");
 
         int succeeded = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (seed, _) =>
@@ -46,6 +54,7 @@ internal static class PipelineBenchmark
             }
         });
         Report.Line("automation_success_rate", succeeded / 200.0);
+        Done("200 varied ventures, 16 at a time");
 
         int rejected = 0;
         for (int n = 0; n < 100; n++)
@@ -54,6 +63,7 @@ internal static class PipelineBenchmark
         }
 
         Report.Line("invalid_rejection_rate", rejected / 100.0);
+        Done("100 invalid ventures");
 
         var spendStopped = new List<double>();
         var total = new List<double>();
@@ -66,6 +76,7 @@ internal static class PipelineBenchmark
 
         Report.Line("rollback_spend_stopped_ms", Percentiles.Of(spendStopped, 50));
         Report.Line("rollback_total_ms", Percentiles.Of(total, 50));
+        Done("10 manual rollbacks");
 
         var loadClock = Stopwatch.StartNew();
         Uri[] started = await Task.WhenAll(Enumerable.Range(0, load).Select(n => stage.StartAsync(Standard($"load-{n}"))));
@@ -77,6 +88,7 @@ internal static class PipelineBenchmark
                 Interlocked.Increment(ref completed);
             }
         });
+        Done($"{load} ventures at once");
         Report.Line("load_ventures_completed", completed);
         Report.Line("load_ventures_per_min", completed / loadClock.Elapsed.TotalMinutes);
         Report.Line("load_peak_rss_mb", Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0);
