@@ -1,8 +1,9 @@
 # Azurite, the Azure Storage emulator, for local runs and CI. Sourced by ./gtm.
 # azurite_start exports GTM_AZURITE (a connection string) for an emulator on free ports, with
-# in-memory persistence, and stops it when the calling shell exits. Blob, queue and table services
-# run as three processes: Azurite is single-threaded, and one process per service lets queue and
-# table traffic use different cores, as they would use different servers in Azure.
+# in-memory persistence (queues in a temporary folder), and stops it when the calling shell exits.
+# Blob, queue and table services run as three processes: Azurite is single-threaded, and one
+# process per service lets queue and table traffic use different cores, as they would use
+# different servers in Azure.
 
 azurite_install() {
   local lock="$GTM_ROOT/package-lock.json" stamp="$GTM_ROOT/node_modules/.package-lock.json"
@@ -43,11 +44,21 @@ azurite_start() {
   if [ -n "$data" ]; then mkdir -p "$data"; persistence=(--location "$data"); fi
   : >"$GTM_ROOT/.azurite.log"
   GTM_AZURITE_PIDS=""
+  GTM_AZURITE_QUEUE_DATA=""
   trap azurite_stop EXIT
-  local service port
+  local service port options
   for service in blob queue table; do
     port=$blob; [ "$service" = queue ] && port=$queue; [ "$service" = table ] && port=$table
-    "$GTM_ROOT/node_modules/.bin/azurite-$service" "${persistence[@]}" --skipApiVersionCheck --loose --silent \
+    options=("${persistence[@]}")
+    if [ "$service" = queue ] && [ -z "$data" ]; then
+      # Queues keep their data in a temporary folder, not in memory: in memory, each message is an
+      # extent of its own, and Azurite's collection of deleted ones (every minute) removes them one at
+      # a time, re-sorting an index each time; under Durable Task's message volume the queue service
+      # then stops answering for minutes. On disk, messages share extents.
+      GTM_AZURITE_QUEUE_DATA=$(mktemp -d "${TMPDIR:-/tmp}/gtm-azurite-queue.XXXXXX")
+      options=(--location "$GTM_AZURITE_QUEUE_DATA")
+    fi
+    "$GTM_ROOT/node_modules/.bin/azurite-$service" "${options[@]}" --skipApiVersionCheck --loose --silent \
       "--${service}Port" "$port" >>"$GTM_ROOT/.azurite.log" 2>&1 &
     GTM_AZURITE_PIDS="$GTM_AZURITE_PIDS $!"
   done
@@ -71,8 +82,9 @@ azurite_stop() {
   for _ in 1 2 3 4 5 6 7 8 9 10; do
     pid=
     for p in $pids; do kill -0 "$p" 2>/dev/null && pid=$p; done
-    [ -n "$pid" ] || return 0
+    [ -n "$pid" ] || break
     sleep 0.1
   done
-  kill -9 $pids 2>/dev/null || true
+  [ -z "$pid" ] || kill -9 $pids 2>/dev/null || true
+  if [ -n "${GTM_AZURITE_QUEUE_DATA:-}" ]; then rm -rf "$GTM_AZURITE_QUEUE_DATA"; GTM_AZURITE_QUEUE_DATA=; fi
 }

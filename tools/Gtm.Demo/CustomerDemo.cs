@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Gtm.Functions.Hosting;
 
 namespace Gtm.Demo;
 
@@ -10,13 +9,11 @@ namespace Gtm.Demo;
 /// comment, the element regenerated, then both approve), an A/B test of one of its campaigns over a
 /// market week, and survey answers about it.
 /// </summary>
-internal sealed class CustomerDemo(EmbeddedHost host, CancellationToken cancellation)
+internal sealed class CustomerDemo(HttpClient http, CancellationToken cancellation)
 {
     private static readonly string[] Reviewers = ["ana@customer", "ben@customer"];
 
     private static readonly int[] Scores = [10, 9, 9, 7, 4];
-
-    private HttpClient Http => host.Http;
 
     public async Task RunAsync(JsonObject template, string run)
     {
@@ -25,7 +22,7 @@ internal sealed class CustomerDemo(EmbeddedHost host, CancellationToken cancella
         body["market_strategy"]!["venture_id"] = venture;
         body["requested_by"] = "founder@venture";
         body["customer_validation"] = JsonSerializer.SerializeToNode(new { reviewers = Reviewers, quorum = 2, timeout_hours = 48, timeout_policy = "escalate" });
-        using HttpResponseMessage accepted = await Http.PostAsJsonAsync("/api/ventures", body, cancellation);
+        using HttpResponseMessage accepted = await http.PostAsJsonAsync("/api/ventures", body, cancellation);
         accepted.EnsureSuccessStatusCode();
 
         Console.WriteLine($"Customer validation of {venture}: ana@customer and ben@customer must both approve");
@@ -41,7 +38,7 @@ internal sealed class CustomerDemo(EmbeddedHost host, CancellationToken cancella
         Console.WriteLine($"  ana@customer rejected it (\"Too generic: say what it saves us\"); round 2: {Texts(revised)}");
         await VoteAsync(venture, "ana@customer", "approve");
         await VoteAsync(venture, "ben@customer", "approve");
-        JsonElement result = await Http.PollUntilDoneAsync(accepted.Headers.Location!, cancellation);
+        JsonElement result = await http.PollUntilDoneAsync(accepted.Headers.Location!, cancellation);
         Console.WriteLine($"  both approved round 2: {result.GetProperty("output").GetProperty("outcome").GetString()}\n");
 
         // LinkedIn's low click rate needs longer than a week's pilot.
@@ -49,19 +46,19 @@ internal sealed class CustomerDemo(EmbeddedHost host, CancellationToken cancella
         string testedId = tested.GetProperty("campaignId").GetString()!;
         string testedElement = Gtm.Domain.Content.ChannelLimits.For(tested.GetProperty("channel").GetString()!)[0].Element;
         Console.WriteLine($"A/B test of {testedId} {testedElement} on a 10 % pilot for 7 market days");
-        using HttpResponseMessage test = await Http.PostAsJsonAsync($"/api/ventures/{venture}/ab-tests", new { campaign_id = testedId, element = testedElement, pilot_share = 0.1, window_days = 7 }, cancellation);
+        using HttpResponseMessage test = await http.PostAsJsonAsync($"/api/ventures/{venture}/ab-tests", new { campaign_id = testedId, element = testedElement, pilot_share = 0.1, window_days = 7 }, cancellation);
         test.EnsureSuccessStatusCode();
-        JsonElement record = (await Http.PollUntilDoneAsync(test.Headers.Location!, cancellation)).GetProperty("output");
+        JsonElement record = (await http.PollUntilDoneAsync(test.Headers.Location!, cancellation)).GetProperty("output");
         Console.WriteLine($"  {record.GetProperty("verdict").GetProperty("reason").GetString()}");
         Console.WriteLine($"  now served to everyone: {record.GetProperty("servedVariantId").GetString()}\n");
 
         for (int i = 0; i < Scores.Length; i++)
         {
-            using HttpResponseMessage answer = await Http.PostAsJsonAsync("/api/feedback", new { venture_id = venture, campaign_id = testedId, variant_id = record.GetProperty("servedVariantId").GetString(), respondent_id = $"customer-{i}", nps = Scores[i] }, cancellation);
+            using HttpResponseMessage answer = await http.PostAsJsonAsync("/api/feedback", new { venture_id = venture, campaign_id = testedId, variant_id = record.GetProperty("servedVariantId").GetString(), respondent_id = $"customer-{i}", nps = Scores[i] }, cancellation);
             answer.EnsureSuccessStatusCode();
         }
 
-        JsonElement feedback = await Http.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/feedback", cancellation);
+        JsonElement feedback = await http.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/feedback", cancellation);
         Console.WriteLine($"Survey: {Scores.Length} answers about {testedId}, venture NPS {feedback.GetProperty("summary").GetProperty("nps")}\n");
     }
 
@@ -69,7 +66,7 @@ internal sealed class CustomerDemo(EmbeddedHost host, CancellationToken cancella
     {
         while (true)
         {
-            using HttpResponseMessage response = await Http.GetAsync($"/api/ventures/{venture}/reviews", cancellation);
+            using HttpResponseMessage response = await http.GetAsync($"/api/ventures/{venture}/reviews", cancellation);
             if (response.IsSuccessStatusCode)
             {
                 JsonElement reviews = await response.Content.ReadFromJsonAsync<JsonElement>(cancellation);
@@ -86,7 +83,7 @@ internal sealed class CustomerDemo(EmbeddedHost host, CancellationToken cancella
 
     private async Task VoteAsync(string venture, string reviewer, string decision, params object[] comments)
     {
-        using HttpResponseMessage response = await Http.PostAsJsonAsync($"/api/ventures/{venture}/reviews", new { reviewer, decision, comments }, cancellation);
+        using HttpResponseMessage response = await http.PostAsJsonAsync($"/api/ventures/{venture}/reviews", new { reviewer, decision, comments }, cancellation);
         response.EnsureSuccessStatusCode();
     }
 

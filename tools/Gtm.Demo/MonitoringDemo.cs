@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Gtm.Functions.Hosting;
 
 namespace Gtm.Demo;
 
@@ -11,7 +10,7 @@ namespace Gtm.Demo;
 /// Gtm:TimeScale; a market day passes in a few seconds), and the timeline of what the monitoring
 /// decided and did for each.
 /// </summary>
-internal sealed class MonitoringDemo(EmbeddedHost host, double timeScale, CancellationToken cancellation)
+internal sealed class MonitoringDemo(HttpClient http, double timeScale, CancellationToken cancellation)
 {
     private static readonly (string Scenario, string Story)[] Markets =
     [
@@ -21,8 +20,6 @@ internal sealed class MonitoringDemo(EmbeddedHost host, double timeScale, Cancel
         ("failing", "conversion stays below threshold whatever the copy"),
     ];
 
-    private HttpClient Http => host.Http;
-
     public async Task RunAsync(JsonObject template, string run)
     {
         Console.WriteLine($"Monitoring on a compressed schedule: one market day every {86_400 / timeScale:0.#} s\n");
@@ -31,19 +28,19 @@ internal sealed class MonitoringDemo(EmbeddedHost host, double timeScale, Cancel
         {
             JsonObject body = template.DeepClone().AsObject();
             body["market_strategy"]!["venture_id"] = pair.First;
-            using HttpResponseMessage accepted = await Http.PostAsJsonAsync($"/api/ventures?scenario={pair.Second.Scenario}", body, cancellation);
+            using HttpResponseMessage accepted = await http.PostAsJsonAsync($"/api/ventures?scenario={pair.Second.Scenario}", body, cancellation);
             accepted.EnsureSuccessStatusCode();
-            await Http.PollUntilDoneAsync(accepted.Headers.Location!, cancellation);
+            await http.PollUntilDoneAsync(accepted.Headers.Location!, cancellation);
         }));
 
         await Task.Delay(Market(TimeSpan.FromDays(2)), cancellation);
-        using (HttpResponseMessage rollout = await Http.PostAsJsonAsync($"/api/ventures/{ventures[2]}/rollouts", new { requestedBy = "lead@studio", reason = "fresher copy" }, cancellation))
+        using (HttpResponseMessage rollout = await http.PostAsJsonAsync($"/api/ventures/{ventures[2]}/rollouts", new { requestedBy = "lead@studio", reason = "fresher copy" }, cancellation))
         {
             rollout.EnsureSuccessStatusCode();
         }
 
         DateTimeOffset until = DateTimeOffset.UtcNow + Market(TimeSpan.FromDays(16));
-        while (DateTimeOffset.UtcNow < until && (await Http.GetFromJsonAsync<JsonElement>($"/api/ventures/{ventures[3]}", cancellation)).GetProperty("state").GetString() != "escalated")
+        while (DateTimeOffset.UtcNow < until && (await http.GetFromJsonAsync<JsonElement>($"/api/ventures/{ventures[3]}", cancellation)).GetProperty("state").GetString() != "escalated")
         {
             await Task.Delay(500, cancellation);
         }
@@ -56,10 +53,10 @@ internal sealed class MonitoringDemo(EmbeddedHost host, double timeScale, Cancel
 
     private async Task PrintTimelineAsync(string venture, string scenario, string story)
     {
-        JsonElement monitoring = await Http.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/monitoring", cancellation);
+        JsonElement monitoring = await http.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/monitoring", cancellation);
         DateTimeOffset launched = monitoring.GetProperty("launchedAt").GetDateTimeOffset();
-        JsonElement decisions = await Http.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/decisions?take=500", cancellation);
-        JsonElement history = await Http.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/history", cancellation);
+        JsonElement decisions = await http.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/decisions?take=500", cancellation);
+        JsonElement history = await http.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/history", cancellation);
         Console.WriteLine($"{venture} ({scenario}: {story}); {decisions.GetArrayLength()} evaluations");
         var lines = new List<(DateTimeOffset At, string Text)>();
         foreach (JsonElement evaluation in decisions.EnumerateArray())

@@ -3,16 +3,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gtm.Channels.Sandbox;
-using Gtm.Functions.Hosting;
-using Microsoft.Extensions.DependencyInjection;
+using Gtm.LocalRunner;
 
 namespace Gtm.Demo;
 
 /// <summary>The demo's steps, each printing what happened as a person would want to read it.</summary>
-internal sealed class StageDemo(EmbeddedHost host, CancellationToken cancellation)
+internal sealed class StageDemo(EmbeddedRunner runner, HttpClient http, CancellationToken cancellation)
 {
-    private HttpClient Http => host.Http;
-
     public async Task<IReadOnlyList<string>> LaunchAsync(IReadOnlyList<(string Kind, JsonObject Body)> ventures)
     {
         Console.WriteLine($"Stage 17 for {ventures.Count} ventures, started at once on Azurite\n");
@@ -29,9 +26,9 @@ internal sealed class StageDemo(EmbeddedHost host, CancellationToken cancellatio
 
     public async Task ShowLineageAsync(string venture)
     {
-        JsonElement outputs = await Http.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/lineage", cancellation);
+        JsonElement outputs = await http.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/lineage", cancellation);
         string campaign = outputs.EnumerateArray().Select(o => o.GetString()!).First(o => o.StartsWith("campaign_template/", StringComparison.Ordinal));
-        JsonElement trace = await Http.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/lineage/{campaign}", cancellation);
+        JsonElement trace = await http.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/lineage/{campaign}", cancellation);
         Console.WriteLine($"lineage of {campaign}:");
         foreach (JsonElement step in trace.EnumerateArray())
         {
@@ -56,7 +53,7 @@ internal sealed class StageDemo(EmbeddedHost host, CancellationToken cancellatio
     /// <summary>A launch whose Google Ads provisioning is refused: the saga rolls back what was provisioned.</summary>
     public async Task FailedLaunchAsync(string run)
     {
-        host.App.Services.GetRequiredService<SandboxFaults>().Inject("google_ads", "provision", SandboxFault.Refuse, times: 10);
+        runner.Service<SandboxFaults>().Inject("google_ads", "provision", SandboxFault.Refuse, times: 10);
         (string _, JsonObject body) = SampleVentures.All(run + "f")[0];
         Console.WriteLine("forced failure: Google Ads refuses to create campaigns for a new venture");
         JsonElement result = await RunAsync(body);
@@ -64,7 +61,7 @@ internal sealed class StageDemo(EmbeddedHost host, CancellationToken cancellatio
         Console.WriteLine($"  outcome {result.GetProperty("outcome").GetString()}: {result.GetProperty("error").GetString()}");
         Console.WriteLine($"  rollback of {result.GetProperty("campaigns").GetArrayLength()} provisioned campaigns: spend stopped in {rollback.GetProperty("spendStoppedMs").GetDouble():F0} ms, " +
             $"whole rollback {rollback.GetProperty("totalMs").GetDouble():F0} ms, verified {rollback.GetProperty("verified").GetBoolean()}\n");
-        host.App.Services.GetRequiredService<SandboxFaults>().Clear();
+        runner.Service<SandboxFaults>().Clear();
     }
 
     /// <summary>The LEAD operator rolls a live venture back by hand (admin key): spend stops, the last good version is restored and re-activated.</summary>
@@ -72,12 +69,12 @@ internal sealed class StageDemo(EmbeddedHost host, CancellationToken cancellatio
     {
         Console.WriteLine($"manual rollback of live venture {venture} by lead@studio");
         var clock = Stopwatch.StartNew();
-        using HttpResponseMessage accepted = await Http.PostAsJsonAsync($"/api/ventures/{venture}/rollback", new { requestedBy = "lead@studio", reason = "demo: conversion dropped after a change" }, cancellation);
+        using HttpResponseMessage accepted = await http.PostAsJsonAsync($"/api/ventures/{venture}/rollback", new { requestedBy = "lead@studio", reason = "demo: conversion dropped after a change" }, cancellation);
         accepted.EnsureSuccessStatusCode();
-        JsonElement output = (await Http.PollUntilDoneAsync(accepted.Headers.Location!, cancellation)).GetProperty("output");
+        JsonElement output = (await http.PollUntilDoneAsync(accepted.Headers.Location!, cancellation)).GetProperty("output");
         Console.WriteLine($"  spend stopped on every channel {output.GetProperty("spendStoppedMs").GetDouble():F0} ms into the saga; whole rollback {output.GetProperty("totalMs").GetDouble():F0} ms " +
             $"({clock.ElapsedMilliseconds} ms from the request); restored as version {output.GetProperty("restoredVersion")}, verified {output.GetProperty("verified").GetBoolean()}");
-        JsonElement versions = await Http.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/versions", cancellation);
+        JsonElement versions = await http.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}/versions", cancellation);
         foreach (JsonElement version in versions.EnumerateArray())
         {
             Console.WriteLine($"  v{version.GetProperty("version").GetInt32()} by {version.GetProperty("createdBy").GetString()}: {version.GetProperty("reason").GetString()}{(version.GetProperty("lastKnownGood").GetBoolean() ? " (last known good)" : "")}");
@@ -86,20 +83,20 @@ internal sealed class StageDemo(EmbeddedHost host, CancellationToken cancellatio
 
     private async Task<JsonElement> RunAsync(JsonObject body)
     {
-        using HttpResponseMessage accepted = await Http.PostAsJsonAsync("/api/ventures", body, cancellation);
+        using HttpResponseMessage accepted = await http.PostAsJsonAsync("/api/ventures", body, cancellation);
         if (!accepted.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"kickoff refused: {await accepted.Content.ReadAsStringAsync(cancellation)}");
         }
 
-        return (await Http.PollUntilDoneAsync(accepted.Headers.Location!, cancellation)).GetProperty("output");
+        return (await http.PollUntilDoneAsync(accepted.Headers.Location!, cancellation)).GetProperty("output");
     }
 
     private async Task<JsonElement> WaitForStateAsync(string venture, string state)
     {
         while (true)
         {
-            JsonElement current = await Http.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}", cancellation);
+            JsonElement current = await http.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}", cancellation);
             if (current.GetProperty("state").GetString() == state)
             {
                 return current;

@@ -1,71 +1,67 @@
-using Gtm.Durable;
-using Gtm.Durable.Samples;
-using Microsoft.Extensions.Configuration;
+using System.Text.Json.Nodes;
+using DurableTask.Core;
+using Gtm.LocalRunner;
+using Gtm.LocalRunner.Catalog;
+using Gtm.Testing.Durable;
+using Gtm.Tools;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Gtm.Bench.Engine;
 
-/// <summary>A worker and client with host.json's settings, on a fresh hub of the chosen backend.</summary>
+/// <summary>
+/// The local runner with the benchmark's durable functions on a fresh task hub: DurableTask.AzureStorage
+/// with the given <c>extensions.durableTask</c> settings, or Durable Task's in-memory service.
+/// </summary>
 internal sealed class BenchHost : IAsyncDisposable
 {
-    private readonly IHost host;
+    private static readonly FunctionsApp App = new(typeof(BenchFunctions).Assembly, (_, _) => { });
 
-    private BenchHost(IHost host) => this.host = host;
+    private readonly EmbeddedRunner runner;
 
-    public DurableTaskClient Client => host.Services.GetRequiredService<DurableTaskClient>();
+    private BenchHost(EmbeddedRunner runner) => this.runner = runner;
 
-    public static async Task<BenchHost> StartAsync(string? azureStorage)
+    public DurableTaskClient Client => runner.Service<DurableTaskClient>();
+
+    /// <param name="durableTask">host.json's <c>extensions.durableTask</c> for Azure Storage; null for the in-memory service.</param>
+    public static async Task<BenchHost> StartAsync(string storage, JsonObject? durableTask)
     {
-        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"));
-        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
-        DurableTaskBuilder durable = builder.Services
-            .AddDurableTask(builder.Configuration.GetSection(DurableTaskOptions.SectionPath))
-            .AddTasks(tasks => tasks.AddAllFrom(typeof(Sequence).Assembly).AddAllFrom(typeof(FanOutFanIn).Assembly));
-        builder.Services.Configure<DurableTaskOptions>(o => o.HubName = $"bench{Guid.NewGuid():N}"[..20]);
-        if (azureStorage is null)
+        JsonObject hostJson = ToolRunner.HostJson();
+        hostJson["extensions"]!["durableTask"] = durableTask?.DeepClone() ?? new JsonObject();
+        EmbeddedRunner runner = await ToolRunner.StartAsync(App, hostJson, storage, ProductFunctionsOff(), builder =>
         {
-            durable.UseInMemory();
-        }
-        else
-        {
-            durable.UseAzureStorage(azureStorage);
-        }
-
-        IHost host = builder.Build();
-        await host.StartAsync();
-        return new BenchHost(host);
+            if (durableTask is null)
+            {
+                builder.Services.AddSingleton<IOrchestrationService>(new VirtualClockOrchestrationService(TimeProvider.System));
+            }
+        });
+        return new BenchHost(runner);
     }
 
     /// <summary>Starts an orchestration and waits for it; a failure stops the benchmark rather than skew it.</summary>
-    public async Task<OrchestrationMetadata> RunAsync(string name, object input, CancellationToken cancellation)
-    {
-        string id = await Client.ScheduleNewOrchestrationInstanceAsync(name, input, cancellation: cancellation);
-        return await WaitAsync(id, cancellation);
-    }
+    public async Task<OrchestrationMetadata> RunAsync(string name, int input, CancellationToken cancellation) =>
+        await WaitAsync(await Client.ScheduleNewOrchestrationInstanceAsync(name, input, cancellation), cancellation);
 
     public async Task<OrchestrationMetadata> WaitAsync(string id, CancellationToken cancellation)
     {
         OrchestrationMetadata done = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cancellation);
-        if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
-        {
-            throw new InvalidOperationException($"{done.Name} {id} ended {done.RuntimeStatus}: {done.FailureDetails}");
-        }
-
-        return done;
+        return done.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+            ? done
+            : throw new InvalidOperationException($"{done.Name} {id} ended {done.RuntimeStatus}: {done.FailureDetails}");
     }
 
-    /// <summary>Stops the host and deletes the hub, so that the next measurement starts on empty storage.</summary>
+    /// <summary>Stops the runner and deletes the hub, so that the next measurement starts on empty storage.</summary>
     public async ValueTask DisposeAsync()
     {
-        await host.StopAsync();
-        var azure = host.Services.GetService<Gtm.Durable.AzureStorage.AzureStorageOrchestrationService>();
-        await ((IAsyncDisposable)host).DisposeAsync();
-        if (azure is not null)
-        {
-            await azure.DeleteAsync(CancellationToken.None);
-        }
+        IOrchestrationService service = runner.Service<IOrchestrationService>();
+        await runner.DisposeAsync();
+        await service.DeleteAsync();
     }
+
+    /// <summary>
+    /// The bench assembly references the product (for the pipeline benchmarks), and the runner indexes
+    /// referenced assemblies as the Functions Sdk does: the product's functions are switched off here.
+    /// </summary>
+    private static Dictionary<string, string?> ProductFunctionsOff() =>
+        FunctionCatalog.ForApp(ToolRunner.Product.Assembly).Functions.ToDictionary(f => $"AzureWebJobs.{f.Name}.Disabled", _ => (string?)"true");
 }

@@ -1,16 +1,20 @@
 using System.Diagnostics;
-using Gtm.Durable.Samples;
+using System.Text.Json.Nodes;
+using Gtm.Tools;
 
 namespace Gtm.Bench.Engine;
 
 /// <summary>
-/// ./gtm bench engine [names...]: the engine's throughput on Azurite and in memory, in one run, with
-/// Azurite's raw ceiling and the published Azure Storage provider figures to compare against.
-/// Names filter the measurements (for example "orchestrations", or "memory" for one backend); none runs them all.
+/// ./gtm bench engine [names...] [host=path]: the real engine's throughput, DurableTask.Core on
+/// DurableTask.AzureStorage (on Azurite, with host.json's <c>extensions.durableTask</c>, the tuned
+/// production settings) and on Durable Task's in-memory service, in one run, with Azurite's own
+/// ceiling and the published Azure Storage provider figures to compare against. Names filter the
+/// measurements ("orchestrations", or "memory" or "azurite" for one backend); none runs them all.
+/// host=path reads the Azure Storage settings from another host.json (to try other values).
 /// </summary>
 internal static class EngineBenchmark
 {
-    /// <summary>Durable Functions' Azure Storage provider on a small VM (ENGINE.md).</summary>
+    /// <summary>Durable Functions' Azure Storage provider on a small VM, as published.</summary>
     private static readonly Dictionary<string, double> Published = new()
     {
         ["sequential_activities_per_s"] = 5,
@@ -18,9 +22,26 @@ internal static class EngineBenchmark
         ["external_events_per_s"] = 50,
     };
 
-    public static async Task RunAsync(string storage, IReadOnlyCollection<string> only)
+    /// <summary>Work items per measurement and backend, sized for five to twenty seconds each at the targets.</summary>
+    private static readonly Dictionary<string, (int Azurite, int Memory)> Counts = new()
+    {
+        ["sequential_activities_per_s"] = (Chain, 10 * Chain),
+        ["fanout_activities_per_s"] = (1000, 20_000),
+        ["orchestrations_per_s"] = (150, 2000),
+        ["external_events_per_s"] = (300, 3000),
+    };
+
+    /// <summary>
+    /// Activities in one sequence. Without extended sessions (in memory) every episode replays the
+    /// whole history, so a longer chain is slower per activity; in memory the chain is run ten times.
+    /// </summary>
+    private const int Chain = 300;
+
+    public static async Task RunAsync(string storage, IReadOnlyCollection<string> args)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));
+        string? hostJsonPath = args.Where(a => a.StartsWith("host=", StringComparison.Ordinal)).Select(a => a[5..]).LastOrDefault();
+        IReadOnlyCollection<string> only = [.. args.Where(a => !a.StartsWith("host=", StringComparison.Ordinal))];
         IReadOnlyCollection<string> metrics = [.. only.Where(name => name is not ("azurite" or "memory"))];
         bool Selected(string metric) => metrics.Count == 0 || metrics.Any(name => metric.Contains(name, StringComparison.Ordinal));
         var results = new Dictionary<string, double>();
@@ -35,7 +56,9 @@ internal static class EngineBenchmark
             Record(results, "azurite_queue_roundtrips_per_s", await StorageCeiling.QueueRoundTripsPerSecondAsync(storage, 2000));
         }
 
-        foreach ((string suffix, string? connection, int scale) in new[] { ("azurite", storage, 1), ("memory", (string?)null, 10) })
+        JsonObject durableTask = ToolRunner.HostJson(hostJsonPath)["extensions"]!["durableTask"]!.AsObject();
+        Report.Note($"Azure Storage settings: {durableTask.ToJsonString()}");
+        foreach ((string suffix, JsonObject? settings) in new[] { ("azurite", durableTask), ("memory", (JsonObject?)null) })
         {
             // "azurite" or "memory" among the names picks one backend.
             if (only.Contains(suffix == "azurite" ? "memory" : "azurite") && !only.Contains(suffix))
@@ -43,20 +66,25 @@ internal static class EngineBenchmark
                 continue;
             }
 
-            // Each measurement on a fresh hub, after a warm-up on it: JIT and connections, not the engine.
-            async Task MeasureAsync(string metric, int count, Func<BenchHost, Task> work)
+            // Each measurement on a fresh hub, after a warm-up on it: JIT, connections and partition leases, not the engine.
+            async Task MeasureAsync(string metric, Func<BenchHost, int, Task<TimeSpan>> work)
             {
                 if (!Selected(metric))
                 {
                     return;
                 }
 
-                await using BenchHost host = await BenchHost.StartAsync(connection);
-                await host.RunAsync(nameof(FiveActivities), 0, timeout.Token);
-                using StorageRequestCounter? requests = connection is null ? null : new StorageRequestCounter();
+                int count = suffix == "azurite" ? Counts[metric].Azurite : Counts[metric].Memory;
+                var setup = Stopwatch.StartNew();
+                await using BenchHost host = await BenchHost.StartAsync(storage, settings);
+                await host.RunAsync(nameof(BenchFunctions.FiveActivities), 0, timeout.Token);
+                Report.Note($"{metric}.{suffix}: hub started and warmed up in {setup.Elapsed.TotalSeconds:0.0} s; {count} items");
+                using StorageRequestCounter? requests = settings is null ? null : new StorageRequestCounter(storage);
                 var clock = Stopwatch.StartNew();
-                await work(host);
-                Record(results, $"{metric}.{suffix}", count / clock.Elapsed.TotalSeconds);
+                TimeSpan elapsed = await work(host, count);
+                // The instances' own times, bounded by the wall clock: waiting polls, and a poll's back-off is not the engine's.
+                Report.Note($"{metric}.{suffix}: {elapsed.TotalSeconds:0.00} s by the hub's times, {clock.Elapsed.TotalSeconds:0.00} s by the wall clock");
+                Record(results, $"{metric}.{suffix}", count / (elapsed > TimeSpan.Zero && elapsed < clock.Elapsed ? elapsed : clock.Elapsed).TotalSeconds);
                 foreach ((string kind, long total) in (requests?.Snapshot() ?? new Dictionary<string, long>()).OrderBy(pair => pair.Key, StringComparer.Ordinal))
                 {
                     // What one unit of work costs in storage transactions, per service and method.
@@ -64,10 +92,10 @@ internal static class EngineBenchmark
                 }
             }
 
-            await MeasureAsync("sequential_activities_per_s", 100 * scale, host => host.RunAsync(nameof(Sequence), 100 * scale, timeout.Token));
-            await MeasureAsync("fanout_activities_per_s", 1000 * scale, host => host.RunAsync(nameof(FanOutFanIn), 1000 * scale, timeout.Token));
-            await MeasureAsync("orchestrations_per_s", 1000 * scale, host => ManyOrchestrationsAsync(host, 1000 * scale, timeout.Token));
-            await MeasureAsync("external_events_per_s", 500 * scale, host => EventsAsync(host, 500 * scale, timeout.Token));
+            await MeasureAsync("sequential_activities_per_s", (host, n) => EngineWorkloads.ChainsAsync(host, Chain, n / Chain, timeout.Token));
+            await MeasureAsync("fanout_activities_per_s", async (host, n) => EngineWorkloads.Duration(await host.RunAsync(nameof(BenchFunctions.FanOutFanIn), n, timeout.Token)));
+            await MeasureAsync("orchestrations_per_s", (host, n) => EngineWorkloads.ManyOrchestrationsAsync(host, n, timeout.Token));
+            await MeasureAsync("external_events_per_s", (host, n) => EngineWorkloads.EventsAsync(host, n, timeout.Token));
         }
 
         PrintRatios(results);
@@ -100,31 +128,9 @@ internal static class EngineBenchmark
         results["work_items_per_s.published"] = 250;
         Ratio("orchestrations_per_s.azurite_work_items_vs_published", "orchestrations_per_s.azurite", "work_items_per_s.published", 11);
         Ratio("fanout_activities_per_s.azurite_vs_queue_ceiling", "fanout_activities_per_s.azurite", "azurite_queue_roundtrips_per_s");
-        foreach (string metric in new[] { "sequential_activities_per_s", "fanout_activities_per_s", "orchestrations_per_s", "external_events_per_s" })
+        foreach (string metric in Counts.Keys)
         {
             Ratio($"{metric}.memory_vs_azurite", $"{metric}.memory", $"{metric}.azurite");
         }
-    }
-
-    /// <summary>Starts them all at once, then waits for each (most are done by the time their turn comes).</summary>
-    private static async Task ManyOrchestrationsAsync(BenchHost host, int count, CancellationToken cancellation)
-    {
-        string[] ids = new string[count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellation }, async (n, ct) =>
-            ids[n] = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(FiveActivities), n, cancellation: ct));
-        foreach (string id in ids)
-        {
-            await host.WaitAsync(id, cancellation);
-        }
-    }
-
-    /// <summary>Events raised by a client, as fast as it can, into one waiting instance.</summary>
-    private static async Task EventsAsync(BenchHost host, int count, CancellationToken cancellation)
-    {
-        string id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(EventCounter), count, cancellation: cancellation);
-        await host.Client.WaitForInstanceStartAsync(id, cancellation: cancellation);
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellation }, async (n, ct) =>
-            await host.Client.RaiseEventAsync(id, "tick", n, ct));
-        await host.WaitAsync(id, cancellation);
     }
 }

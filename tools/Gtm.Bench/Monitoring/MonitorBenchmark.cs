@@ -7,10 +7,11 @@ using Gtm.Channels;
 using Gtm.Domain.Content;
 using Gtm.Domain.Monitoring;
 using Gtm.Domain.Ventures;
-using Gtm.Durable;
-using Gtm.Functions.Functions.Monitoring;
-using Gtm.Functions.Hosting;
+using Gtm.Functions.Monitoring;
+using Gtm.LocalRunner;
 using Gtm.Testing;
+using Gtm.Tools;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gtm.Bench.Monitoring;
@@ -28,10 +29,11 @@ internal static class MonitorBenchmark
     public static async Task RunAsync(string storage, IReadOnlyCollection<string> args)
     {
         int count = args.Select(a => a.StartsWith("ventures=", StringComparison.Ordinal) ? int.Parse(a[9..], System.Globalization.CultureInfo.InvariantCulture) : 0).FirstOrDefault(n => n > 0, 1000);
-        await using EmbeddedHost host = await EmbeddedHost.StartAsync(storage, Path.Combine(AppContext.BaseDirectory, "host.json"), [typeof(MonitorBenchmark).Assembly],
-            new Dictionary<string, string> { ["AzureWebJobs.MonitorSchedule.Disabled"] = "true" });
-        IServiceProvider services = host.App.Services;
-        var stage = new StageClient(host.Http);
+        // The timer is off: the benchmark makes every venture due at once and starts the evaluations itself.
+        await using EmbeddedRunner runner = await ToolRunner.StartProductAsync(storage, new Dictionary<string, string?> { ["AzureWebJobs.MonitorSchedule.Disabled"] = "true" });
+        IServiceProvider services = runner.Services;
+        using HttpClient http = runner.CreateClient();
+        var stage = new StageClient(http);
         for (int n = 0; n < Templates; n++)
         {
             await stage.RunAsync(StandardVenture.Create($"tpl-{n}"));
@@ -49,7 +51,7 @@ internal static class MonitorBenchmark
 
         var client = services.GetRequiredService<DurableTaskClient>();
         clock.Restart();
-        int started = await services.GetRequiredService<MonitoringScheduler>().StartDueAsync(CancellationToken.None);
+        int started = await services.GetRequiredService<MonitoringScheduler>().StartDueAsync(client, CancellationToken.None);
         int completed = 0;
         while (completed < started && clock.Elapsed < TimeSpan.FromMinutes(30))
         {

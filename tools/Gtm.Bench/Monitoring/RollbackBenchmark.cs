@@ -3,11 +3,11 @@ using Gtm.Activities.Launch;
 using Gtm.Activities.Storage;
 using Gtm.Bench.Pipeline;
 using Gtm.Domain.Ventures;
-using Gtm.Durable;
-using Gtm.Functions.Hosting;
+using Gtm.LocalRunner;
 using Gtm.Orchestrations;
 using Gtm.Testing;
-using Microsoft.Extensions.DependencyInjection;
+using Gtm.Tools;
+using Microsoft.DurableTask.Client;
 
 namespace Gtm.Bench.Monitoring;
 
@@ -20,10 +20,11 @@ internal static class RollbackBenchmark
 {
     public static async Task RunAsync(string storage)
     {
-        await using EmbeddedHost host = await EmbeddedHost.StartAsync(storage, Path.Combine(AppContext.BaseDirectory, "host.json"), [typeof(RollbackBenchmark).Assembly]);
-        var stage = new StageClient(host.Http);
-        var client = host.App.Services.GetRequiredService<DurableTaskClient>();
-        var ventures = host.App.Services.GetRequiredService<VentureStore>();
+        await using EmbeddedRunner runner = await ToolRunner.StartProductAsync(storage);
+        using HttpClient http = runner.CreateClient();
+        var stage = new StageClient(http);
+        var client = runner.Service<DurableTaskClient>();
+        var ventures = runner.Service<VentureStore>();
         var launched = new List<(string Venture, List<LaunchedCampaign> Campaigns)>();
         for (int n = 0; n < 10; n++)
         {

@@ -4,13 +4,14 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gtm.Domain.Ventures;
-using Gtm.Functions.Hosting;
+using Gtm.LocalRunner;
 using Gtm.Testing;
+using Gtm.Tools;
 
 namespace Gtm.Bench.Pipeline;
 
 /// <summary>
-/// ./gtm bench pipeline [load=N]: Stage 17 through the host's HTTP API on Azurite: a standard
+/// ./gtm bench pipeline [load=N]: Stage 17 through the Functions app's HTTP API (the local runner, in process) on Azurite: a standard
 /// venture's latency, N ventures at once (1,000 by default), automation success over varied valid
 /// ventures, rejection of varied invalid ones, and how fast a rollback stops spend.
 /// </summary>
@@ -19,8 +20,16 @@ internal static class PipelineBenchmark
     public static async Task RunAsync(string storage, IReadOnlyCollection<string> args)
     {
         int load = args.Select(a => a.StartsWith("load=", StringComparison.Ordinal) ? int.Parse(a[5..], System.Globalization.CultureInfo.InvariantCulture) : 0).FirstOrDefault(n => n > 0, 1000);
-        await using EmbeddedHost host = await EmbeddedHost.StartAsync(storage, Path.Combine(AppContext.BaseDirectory, "host.json"), [typeof(PipelineBenchmark).Assembly]);
-        var stage = new StageClient(host.Http);
+        await using EmbeddedRunner runner = await ToolRunner.StartProductAsync(storage);
+        using HttpClient http = runner.CreateClient(TimeSpan.FromMinutes(10));
+        var stage = new StageClient(http);
+
+        var phase = Stopwatch.StartNew();
+        void Done(string what)
+        {
+            Report.Note($"{what} in {phase.Elapsed.TotalSeconds:0} s");
+            phase.Restart();
+        }
 
         await stage.RunAsync(Standard("warmup"));
         var latencies = new List<double>();
@@ -33,6 +42,7 @@ internal static class PipelineBenchmark
 
         Report.Line("venture_latency_p50_ms", Percentiles.Of(latencies, 50));
         Report.Line("venture_latency_p95_ms", Percentiles.Of(latencies, 95));
+        Done("20 standard ventures one after the other");
 
         int succeeded = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (seed, _) =>
@@ -44,6 +54,7 @@ internal static class PipelineBenchmark
             }
         });
         Report.Line("automation_success_rate", succeeded / 200.0);
+        Done("200 varied ventures, 16 at a time");
 
         int rejected = 0;
         for (int n = 0; n < 100; n++)
@@ -52,6 +63,7 @@ internal static class PipelineBenchmark
         }
 
         Report.Line("invalid_rejection_rate", rejected / 100.0);
+        Done("100 invalid ventures");
 
         var spendStopped = new List<double>();
         var total = new List<double>();
@@ -64,6 +76,7 @@ internal static class PipelineBenchmark
 
         Report.Line("rollback_spend_stopped_ms", Percentiles.Of(spendStopped, 50));
         Report.Line("rollback_total_ms", Percentiles.Of(total, 50));
+        Done("10 manual rollbacks");
 
         var loadClock = Stopwatch.StartNew();
         Uri[] started = await Task.WhenAll(Enumerable.Range(0, load).Select(n => stage.StartAsync(Standard($"load-{n}"))));
@@ -75,6 +88,7 @@ internal static class PipelineBenchmark
                 Interlocked.Increment(ref completed);
             }
         });
+        Done($"{load} ventures at once");
         Report.Line("load_ventures_completed", completed);
         Report.Line("load_ventures_per_min", completed / loadClock.Elapsed.TotalMinutes);
         Report.Line("load_peak_rss_mb", Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0);

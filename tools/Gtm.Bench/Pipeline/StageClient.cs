@@ -36,7 +36,8 @@ internal sealed class StageClient(HttpClient http)
         for (TimeSpan wait = TimeSpan.FromMilliseconds(20); ; wait = TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds * 1.5, 1000)))
         {
             using HttpResponseMessage response = await http.GetAsync(status);
-            if (response.StatusCode == HttpStatusCode.OK)
+            // Durable Functions' status answers 200 when completed, 400 when failed or terminated, 202 while running.
+            if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest)
             {
                 JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>();
                 return body.GetProperty("runtimeStatus").GetString() == "Completed"
@@ -54,7 +55,7 @@ internal sealed class StageClient(HttpClient http)
         using HttpResponseMessage response = await http.PostAsJsonAsync("/api/ventures", venture);
         string? id = venture["market_strategy"]?["venture_id"]?.GetValueKind() == JsonValueKind.String ? venture["market_strategy"]!["venture_id"]!.GetValue<string>() : null;
         bool nothingLeft = id is null
-            || ((await http.GetAsync($"/api/runtime/webhooks/durabletask/instances/stage17-{id}")).StatusCode == HttpStatusCode.NotFound
+            || ((await http.GetAsync($"/runtime/webhooks/durabletask/instances/stage17-{id}")).StatusCode == HttpStatusCode.NotFound
                 && (await http.GetAsync($"/api/ventures/{id}")).StatusCode == HttpStatusCode.NotFound);
         return response.StatusCode == HttpStatusCode.BadRequest && response.Content.Headers.ContentType?.MediaType == "application/problem+json" && nothingLeft;
     }
