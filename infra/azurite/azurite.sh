@@ -5,10 +5,11 @@
 # process per service lets queue and table traffic use different cores, as they would use
 # different servers in Azure.
 
-azurite_install() {
+# The npm packages of package-lock.json: Azurite, and the console's chart libraries the app's build embeds.
+npm_install() {
   local lock="$GTM_ROOT/package-lock.json" stamp="$GTM_ROOT/node_modules/.package-lock.json"
-  if [ ! -x "$GTM_ROOT/node_modules/.bin/azurite" ] || [ "$lock" -nt "$stamp" ]; then
-    echo "gtm: installing Azurite (npm ci)" >&2
+  if [ ! -x "$GTM_ROOT/node_modules/.bin/azurite" ] || [ ! -e "$stamp" ] || [ "$lock" -nt "$stamp" ]; then
+    echo "gtm: installing the npm packages (npm ci)" >&2
     (cd "$GTM_ROOT" && npm ci --no-audit --no-fund --loglevel=error) >&2
   fi
 }
@@ -35,7 +36,7 @@ azurite_wait_for_port() {
 
 # azurite_start [blob queue table [data-folder]]: free ports and in-memory data unless given.
 azurite_start() {
-  azurite_install
+  npm_install
   local blob=${1:-} queue=${2:-} table=${3:-} data=${4:-}
   [ -n "$blob" ] || blob=$(azurite_free_port)
   [ -n "$queue" ] || queue=$(azurite_free_port)

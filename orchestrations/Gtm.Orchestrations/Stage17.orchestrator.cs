@@ -61,7 +61,8 @@ public sealed class Stage17 : TaskOrchestrator<Stage17Input, Stage17Result>
             mark = context.CurrentUtcDateTime;
         }
 
-        await Enter(context, venture, "17.1");
+        context.SetCustomStatus(new Stage17Status("17.1", venture));
+        await context.CallActivityAsync<bool>(nameof(SetVentureState), new VentureState(venture, "17.1", null, strategy.VentureName, strategy.SegmentType), Retry);
         GtmConfigDocument config = await context.CallActivityAsync<GtmConfigDocument>(nameof(PlanGtmConfig), input.Inputs, Retry);
         Done("17.1");
 

@@ -16,11 +16,14 @@ switch (name)
     case "monitor":
         await Gtm.Bench.Monitoring.MonitorBenchmark.RunAsync(Storage(), args.Skip(1).ToArray());
         return 0;
+    case "console":
+        await Gtm.Bench.OperatorConsole.ConsoleBenchmark.RunAsync(Storage());
+        return 0;
     case "bandit":
         Gtm.Bench.Bandit.BanditBenchmark.Run(args.Skip(1).ToArray());
         return 0;
     default:
-        await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; known: engine, pipeline, bandit, rollback, monitor");
+        await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; known: engine, pipeline, bandit, rollback, monitor, console");
         return 2;
 }
 

@@ -20,6 +20,7 @@ public sealed partial class JudgeVenture(
     EvaluationStore evaluations,
     InterventionStore interventions,
     ConfigVersionStore versions,
+    VentureStore ventures,
     MarketClock clock,
     ILogger<JudgeVenture> logger) : TaskActivity<JudgeInput, Judgement>
 {
@@ -45,11 +46,16 @@ public sealed partial class JudgeVenture(
             await versions.MarkLastKnownGoodAsync(input.VentureId, recorded.ConfigVersion, none);
         }
 
+        await ventures.SetMonitoringAsync(input.VentureId, Summary(recorded.Verdict), recorded.Decisions.Count(d => d.Level is MetricLevel.Warning or MetricLevel.Breach or MetricLevel.Critical), none);
         (EvaluationRecord? dayAgo, _) = await windowStarts.ForAsync(clock.ToWall(TimeSpan.FromDays(1)), none);
         return new Judgement(
             new EvaluationRecordView(recorded.Slot, recorded.ConfigVersion, recorded.ContentGeneration, recorded.Decisions, recorded.Verdict),
             totals.Minus(dayAgo?.Totals ?? []));
     }
+
+    /// <summary>The verdict as the venture list shows it: its action as the API names it, and why.</summary>
+    private static string Summary(Verdict verdict) =>
+        $"{System.Text.Json.JsonSerializer.Serialize(verdict.Action).Trim('"')}: {verdict.Reason}";
 
     /// <summary>No metric below its threshold, and at least one judged.</summary>
     private static bool ProvenGood(EvaluationRecord record) =>

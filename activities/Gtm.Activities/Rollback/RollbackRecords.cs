@@ -10,4 +10,5 @@ public sealed record RestoredVersion(int Version, int RestoredFrom, string Confi
 /// <summary>What the channels must show after a rollback: each campaign paused with no budget, or active serving the restored version's content alone.</summary>
 public sealed record VerifyInput(IReadOnlyList<LaunchedCampaign> Campaigns, bool ExpectActive, int? ExpectCreative = null);
 
-public sealed record VentureState(string VentureId, string State, string? Detail);
+/// <param name="Name">With <paramref name="SegmentType"/>, who the venture is: given when its stage starts, for the venture list.</param>
+public sealed record VentureState(string VentureId, string State, string? Detail, string? Name = null, string? SegmentType = null);

@@ -58,6 +58,20 @@ public sealed class EvaluationStore(GtmStorage storage)
     public Task<IReadOnlyList<EvaluationRecord>> LatestAsync(string ventureId, int take, CancellationToken cancellation) =>
         NewestAsync(TableClient.CreateQueryFilter($"PartitionKey eq {ventureId}"), take, cancellation);
 
+    /// <summary>Every evaluation after <paramref name="from"/>, oldest first: the metric snapshots a chart draws.</summary>
+    public async Task<IReadOnlyList<EvaluationRecord>> SinceAsync(string ventureId, DateTimeOffset from, CancellationToken cancellation)
+    {
+        var found = new List<EvaluationRecord>();
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {ventureId} and RowKey lt {Key(from)}");
+        await foreach (TableEntity row in storage.Evaluations.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellation).ConfigureAwait(false))
+        {
+            found.Add(Parse(row));
+        }
+
+        found.Reverse();
+        return found;
+    }
+
     private async Task<IReadOnlyList<EvaluationRecord>> NewestAsync(string filter, int take, CancellationToken cancellation)
     {
         var found = new List<EvaluationRecord>();

@@ -29,12 +29,12 @@ public sealed class AbTestsApi(AbTestStore tests, MonitoringStore monitoring, Co
     public const double MinWindowDays = 7;
 
     [Function("GetAbTests")]
-    public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "ventures/{ventureId}/ab-tests")] HttpRequest request, string ventureId, CancellationToken cancellation) =>
+    public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/ventures/{ventureId}/ab-tests")] HttpRequest request, string ventureId, CancellationToken cancellation) =>
         Results.Json(await tests.ForVentureAsync(ventureId, cancellation), ContractJson.Options);
 
     [Function("StartAbTest")]
     public async Task<IResult> StartAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "ventures/{ventureId}/ab-tests")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/ventures/{ventureId}/ab-tests")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         FunctionContext context,
         string ventureId,

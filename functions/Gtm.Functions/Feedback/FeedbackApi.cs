@@ -11,7 +11,7 @@ namespace Gtm.Functions.Feedback;
 public sealed class FeedbackApi(SurveyedContentLookup lookup, FeedbackStore feedback)
 {
     [Function("GetVentureFeedback")]
-    public async Task<IResult> VentureAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "ventures/{ventureId}/feedback")] HttpRequest request, string ventureId, CancellationToken cancellation)
+    public async Task<IResult> VentureAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/ventures/{ventureId}/feedback")] HttpRequest request, string ventureId, CancellationToken cancellation)
     {
         if (await lookup.CampaignsAsync(ventureId, cancellation) is not { } campaigns)
         {
@@ -22,7 +22,7 @@ public sealed class FeedbackApi(SurveyedContentLookup lookup, FeedbackStore feed
     }
 
     [Function("GetCampaignFeedback")]
-    public async Task<IResult> CampaignAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "ventures/{ventureId}/campaigns/{campaignId}/feedback")] HttpRequest request, string ventureId, string campaignId, CancellationToken cancellation)
+    public async Task<IResult> CampaignAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/ventures/{ventureId}/campaigns/{campaignId}/feedback")] HttpRequest request, string ventureId, string campaignId, CancellationToken cancellation)
     {
         if (await lookup.CampaignsAsync(ventureId, cancellation) is not { } campaigns)
         {

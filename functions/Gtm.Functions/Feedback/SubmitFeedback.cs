@@ -21,7 +21,7 @@ public sealed class SubmitFeedback(SurveyedContentLookup lookup, FeedbackStore f
     public const int MaxBodyCharacters = 32 * 1024;
 
     [Function(nameof(SubmitFeedback))]
-    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Function, "post", Route = "feedback")] HttpRequest request, CancellationToken cancellation)
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/feedback")] HttpRequest request, CancellationToken cancellation)
     {
         string? body;
         try

@@ -22,7 +22,7 @@ public sealed class RolloutApi(MonitoringStore monitoring, AuditLog audit, Marke
 {
     [Function("StartRollout")]
     public async Task<IResult> RolloutAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "ventures/{ventureId}/rollouts")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "api/ventures/{ventureId}/rollouts")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         FunctionContext context,
         string ventureId,
@@ -51,7 +51,7 @@ public sealed class RolloutApi(MonitoringStore monitoring, AuditLog audit, Marke
     }
 
     [Function("ResumeMonitoring")]
-    public async Task<IResult> ResumeAsync([HttpTrigger(AuthorizationLevel.Admin, "post", Route = "ventures/{ventureId}/monitoring/resume")] HttpRequest request, string ventureId, CancellationToken cancellation)
+    public async Task<IResult> ResumeAsync([HttpTrigger(AuthorizationLevel.Admin, "post", Route = "api/ventures/{ventureId}/monitoring/resume")] HttpRequest request, string ventureId, CancellationToken cancellation)
     {
         if (await ReadAsync(request, cancellation) is not { } body)
         {

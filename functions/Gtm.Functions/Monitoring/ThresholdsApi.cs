@@ -19,7 +19,7 @@ public sealed record ThresholdChange(string? ChangedBy, string? Reason, MetricTh
 public sealed class ThresholdsApi(ThresholdStore thresholds, AuditLog audit, TimeProvider time)
 {
     [Function("GetThresholds")]
-    public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "ventures/{ventureId}/thresholds")] HttpRequest request, string ventureId, CancellationToken cancellation)
+    public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/ventures/{ventureId}/thresholds")] HttpRequest request, string ventureId, CancellationToken cancellation)
     {
         IReadOnlyList<MetricThreshold> rows = await thresholds.ForVentureAsync(ventureId, cancellation);
         return rows.Count == 0
@@ -28,11 +28,11 @@ public sealed class ThresholdsApi(ThresholdStore thresholds, AuditLog audit, Tim
     }
 
     [Function("GetDefaultThresholds")]
-    public async Task<IResult> DefaultsAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "thresholds/defaults")] HttpRequest request, CancellationToken cancellation) =>
+    public async Task<IResult> DefaultsAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/thresholds/defaults")] HttpRequest request, CancellationToken cancellation) =>
         Results.Json((await thresholds.DefaultsAsync(cancellation)).Select(d => new { segment_type = d.SegmentType, threshold = d.Threshold }), ContractJson.Options);
 
     [Function("ChangeThreshold")]
-    public async Task<IResult> ChangeAsync([HttpTrigger(AuthorizationLevel.Admin, "put", Route = "ventures/{ventureId}/thresholds/{metric}")] HttpRequest request, string ventureId, string metric, CancellationToken cancellation)
+    public async Task<IResult> ChangeAsync([HttpTrigger(AuthorizationLevel.Admin, "put", Route = "api/ventures/{ventureId}/thresholds/{metric}")] HttpRequest request, string ventureId, string metric, CancellationToken cancellation)
     {
         if (!Metrics.TryParse(metric, out Metric which))
         {

@@ -26,7 +26,7 @@ public sealed record LeadDecisionRequest(string? DecidedBy, ReviewDecision? Deci
 public sealed class ReviewsApi(ReviewStore reviews, ContentStore contents, AuditLog audit, TimeProvider time)
 {
     [Function("GetReviews")]
-    public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "ventures/{ventureId}/reviews")] HttpRequest request, string ventureId, CancellationToken cancellation)
+    public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/ventures/{ventureId}/reviews")] HttpRequest request, string ventureId, CancellationToken cancellation)
     {
         var rounds = await reviews.ListAsync(ventureId, cancellation);
         if (rounds.Count == 0)
@@ -45,7 +45,7 @@ public sealed class ReviewsApi(ReviewStore reviews, ContentStore contents, Audit
 
     [Function("SubmitReview")]
     public async Task<IResult> SubmitAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "ventures/{ventureId}/reviews")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/ventures/{ventureId}/reviews")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string ventureId,
         CancellationToken cancellation)
@@ -100,7 +100,7 @@ public sealed class ReviewsApi(ReviewStore reviews, ContentStore contents, Audit
 
     [Function("DecideEscalatedReview")]
     public async Task<IResult> DecideAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "ventures/{ventureId}/reviews/escalation")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "api/ventures/{ventureId}/reviews/escalation")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string ventureId,
         CancellationToken cancellation)

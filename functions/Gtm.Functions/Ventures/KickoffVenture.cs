@@ -22,7 +22,7 @@ public sealed class KickoffVenture
 
     [Function(nameof(KickoffVenture))]
     public async Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "ventures")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/ventures")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         FunctionContext context,
         CancellationToken cancellation)

@@ -22,7 +22,7 @@ public sealed class ManualRollback(VentureStore ventures, ConfigVersionStore ver
 {
     [Function(nameof(ManualRollback))]
     public async Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "ventures/{ventureId}/rollback")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "api/ventures/{ventureId}/rollback")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         FunctionContext context,
         string ventureId,

@@ -5,7 +5,7 @@ namespace Gtm.Functions.Tests.Support;
 /// <summary>host.json for the product's tests, and a script root to build the runner from.</summary>
 public static class TestContentRoot
 {
-    /// <summary>Quiet logs, a unique hub, and short polling and visibility so idle hosts answer quickly.</summary>
+    /// <summary>The app's routes, quiet logs, a unique hub, and short polling and visibility so idle hosts answer quickly.</summary>
     public static JsonObject HostJson(string hubName) => new()
     {
         ["version"] = "2.0",
@@ -13,6 +13,8 @@ public static class TestContentRoot
         ["logging"] = new JsonObject { ["logLevel"] = new JsonObject { ["default"] = "Warning", ["DurableTask"] = "Error" } },
         ["extensions"] = new JsonObject
         {
+            // As the app's host.json: no prefix, the API's routes carry "api/" and the console is at the root.
+            ["http"] = new JsonObject { ["routePrefix"] = "" },
             ["queues"] = new JsonObject { ["maxDequeueCount"] = 3, ["visibilityTimeout"] = "00:00:00", ["maxPollingInterval"] = "00:00:00.500" },
             ["durableTask"] = new JsonObject
             {

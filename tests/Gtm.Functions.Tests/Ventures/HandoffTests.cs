@@ -15,6 +15,8 @@ namespace Gtm.Functions.Tests.Ventures;
 public sealed class HandoffTests : IAsyncLifetime
 {
     private FunctionsHost host = null!;
+    private static readonly object Replay = new { requested_by = "lead@studio", reason = "the consumer is fixed" };
+
     private HttpClient client = null!;
     private string connection = "";
 
@@ -73,7 +75,7 @@ public sealed class HandoffTests : IAsyncLifetime
         Assert.Equal(1, entry.DequeueCount);
         Assert.Equal("""{"message_id":"short"}""", entry.Body);
 
-        using HttpResponseMessage replayed = await client.PostAsync($"/api/poison/{host.Values["Gtm__Stage18Queue"]}/replay", null);
+        using HttpResponseMessage replayed = await client.PostAsJsonAsync($"/api/poison/{host.Values["Gtm__Stage18Queue"]}/replay", Replay);
         Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
         Assert.Equal(1, (await replayed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32());
 
@@ -102,11 +104,11 @@ public sealed class HandoffTests : IAsyncLifetime
 
         using HttpClient functionKeyOnly = host.CreateClient();
         functionKeyOnly.DefaultRequestHeaders.Add("x-functions-key", FunctionsHost.FunctionKey);
-        using HttpResponseMessage refused = await functionKeyOnly.PostAsync($"/api/poison/{queue}/replay", null);
+        using HttpResponseMessage refused = await functionKeyOnly.PostAsJsonAsync($"/api/poison/{queue}/replay", Replay);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
 
         await handoffs.DeleteEntityAsync(venture, messageId);
-        using HttpResponseMessage replayed = await client.PostAsync($"/api/poison/{queue}/replay", null);
+        using HttpResponseMessage replayed = await client.PostAsJsonAsync($"/api/poison/{queue}/replay", Replay);
         Assert.Equal(1, (await replayed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32());
         await Eventually.TrueAsync(() => client.GetAsync($"/api/ventures/{venture}").Result.StatusCode == HttpStatusCode.OK
             && client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}").Result.GetProperty("state").GetString() == "handed_off", TimeSpan.FromSeconds(60), "the replayed handoff forwarded");

@@ -19,7 +19,7 @@ internal static partial class FunctionList
         {
             string trigger = function.Trigger switch
             {
-                HttpTriggerAttribute http => $"[{string.Join(',', http.Methods ?? ["GET", "POST"]).ToUpperInvariant()}] {address}/{prefix}/{http.Route ?? function.Name} ({http.AuthLevel})",
+                HttpTriggerAttribute http => $"[{string.Join(',', http.Methods ?? ["GET", "POST"]).ToUpperInvariant()}] {address}/{string.Join('/', new[] { prefix, (http.Route ?? function.Name).Trim('/') }.Where(p => p.Length > 0))} ({http.AuthLevel})",
                 TimerTriggerAttribute timer => $"timer {timer.Schedule}{(timer.RunOnStartup ? ", runOnStartup" : "")}",
                 QueueTriggerAttribute queue => $"queue {queue.QueueName}",
                 _ => function.TriggerType,
