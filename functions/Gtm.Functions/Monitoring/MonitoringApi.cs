@@ -30,13 +30,18 @@ public sealed class MonitoringApi(EvaluationStore evaluations, InterventionStore
             return Problems.Result(StatusCodes.Status404NotFound, "Not monitored", $"Venture '{ventureId}' is not monitored.");
         }
 
-        IReadOnlyList<EvaluationRecord> records = await evaluations.SinceAsync(ventureId, time.GetUtcNow() - clock.ToWall(TimeSpan.FromDays(days)), cancellation);
+        DateTimeOffset now = time.GetUtcNow();
+        DateTimeOffset from = Max(venture.LaunchedAt, now - clock.ToWall(TimeSpan.FromDays(days)));
+        IReadOnlyList<EvaluationRecord> records = await evaluations.SinceAsync(ventureId, from, cancellation);
         TotalsSnapshot[] snapshots = [.. records.Select(r => new TotalsSnapshot(r.Slot, r.Totals))];
         IReadOnlyList<MetricThreshold> rows = await thresholds.ForVentureAsync(ventureId, cancellation);
         return Results.Json(new
         {
             ventureId,
             venture.LaunchedAt,
+            // The time axis: the window asked for, from launch at the earliest, to now.
+            from = from.ToUnixTimeMilliseconds(),
+            to = now.ToUnixTimeMilliseconds(),
             metrics = rows.Select(row => new
             {
                 metric = row.Metric.Name(),
@@ -78,6 +83,8 @@ public sealed class MonitoringApi(EvaluationStore evaluations, InterventionStore
     [Function("GetDecisionTable")]
     public static IResult GetDecisionTable([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/decision-table")] HttpRequest request) =>
         Results.Json(new { recursionBudget = DecisionTable.RecursionBudget, recursionWindowDays = DecisionTable.RecursionWindow.TotalDays, worseTolerance = DecisionTable.WorseTolerance, rules = DecisionTable.Rules });
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static int Take(HttpRequest request) => int.TryParse(request.Query["take"], out int take) && take is > 0 and <= 500 ? take : 50;
 }

@@ -24,7 +24,7 @@ public sealed class ConsoleAssets
         Serve(request, "index.html");
 
     [Function("ConsoleAsset")]
-    public static IResult Asset([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/{*path}")] HttpRequest request, string path) =>
+    public static IResult File([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/{*path}")] HttpRequest request, string path) =>
         Serve(request, path);
 
     private static IResult Serve(HttpRequest request, string path)

@@ -7,7 +7,7 @@ Chart.register(window['chartjs-plugin-annotation']);
 
 const channelColours = { email: '#1b6ca8', linkedin: '#0a66c2', google_ads: '#188038', meta: '#8e44ad' };
 const lineColours = { target: '#1e7d32', alert: '#b26a00', threshold: '#c62828' };
-const markerColours = { recursion: '#6a1b9a', rollback: '#c62828', rollout: '#00838f', escalation: '#ef6c00' };
+const markerColours = { recursion: '#6a1b9a', rollback: '#c62828', rollout_step: '#00838f', rollout_promoted: '#00695c', escalation: '#ef6c00' };
 
 export const metricTitles = {
   campaign_effectiveness: 'Campaign effectiveness (clicks against benchmark)',
@@ -16,8 +16,17 @@ export const metricTitles = {
   roas: 'ROAS (conversion value per unit of spend)',
 };
 
-/** The chart's configuration: pure data, so tests can read what is drawn. */
-export function metricChartConfig(metric, decisions) {
+/** Tick labels as fine as the span shown needs: seconds for minutes, hours for days, days beyond. */
+function timeLabel(span) {
+  const format = span < 15 * 60_000 ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
+    : span < 2 * 86_400_000 ? { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }
+      : { month: 'short', day: 'numeric' };
+  return value => new Date(value).toLocaleString(undefined, format);
+}
+
+/** The chart's configuration: pure data, so tests can read what is drawn. `range` is the time axis, in epoch milliseconds. */
+export function metricChartConfig(metric, decisions, range) {
+  const points = Math.max(0, ...metric.channels.map(series => series.at.length));
   const lines = Object.fromEntries(['target', 'alert', 'threshold'].map(name => [name, {
     type: 'line', yMin: metric[name], yMax: metric[name], borderColor: lineColours[name], borderWidth: 2, borderDash: name === 'target' ? [] : [6, 4],
     label: { display: true, content: `${name} ${metric[name]}`, position: 'start', backgroundColor: lineColours[name], font: { size: 11 } },
@@ -36,14 +45,15 @@ export function metricChartConfig(metric, decisions) {
         data: series.at.map((x, i) => ({ x, y: series.values[i] })),
         borderColor: channelColours[series.channel] || '#37474f',
         backgroundColor: channelColours[series.channel] || '#37474f',
-        pointRadius: 0, borderWidth: 1.5, spanGaps: false,
+        // Points are drawn while there are few; a long history is a line.
+        pointRadius: points < 60 ? 2.5 : 0, borderWidth: 1.5, spanGaps: false,
       })),
     },
     options: {
       animation: false, parsing: false, normalized: true, responsive: true, maintainAspectRatio: false,
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
-        x: { type: 'linear', ticks: { maxTicksLimit: 8, callback: value => new Date(value).toLocaleDateString(undefined, { month: 'short', day: 'numeric', hour: 'numeric' }) } },
+        x: { type: 'linear', min: range.from, max: range.to, ticks: { maxTicksLimit: 8, callback: timeLabel(range.to - range.from) } },
         y: { beginAtZero: true, suggestedMax: metric.target * 1.3 },
       },
       plugins: {
@@ -57,8 +67,8 @@ export function metricChartConfig(metric, decisions) {
 }
 
 /** Draws (or redraws) a metric's chart on a canvas. */
-export function drawMetricChart(canvas, metric, decisions) {
-  const config = metricChartConfig(metric, decisions);
+export function drawMetricChart(canvas, metric, decisions, range) {
+  const config = metricChartConfig(metric, decisions, range);
   const existing = Chart.getChart(canvas);
   if (existing) {
     existing.data = config.data;

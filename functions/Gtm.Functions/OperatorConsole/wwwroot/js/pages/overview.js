@@ -29,7 +29,7 @@ export async function overviewTab(body, id, base) {
       ['Daily budget', c => `${number(c.dailyBudget, 2)} ${c.currency}`],
     ], onPlatforms));
     show(timeline,
-      table('Decisions (recursion, rollback, rollout, escalation)', [
+      table('Interventions: recursion, rollback, rollout, escalation, budget', [
         ['When', d => when(d.at)], ['Kind', d => d.kind], ['Trigger', d => d.trigger || '–'], ['Reason', d => d.reason], ['Outcome', d => d.outcome || '–'],
       ], [...history].reverse()),
       table('Evaluations that called for action', [
@@ -51,7 +51,9 @@ function drawCharts(container, series, history) {
     if (!container.querySelector('.not-monitored')) show(container, h('p', { class: 'not-monitored' }, 'Not monitored yet: the charts start when the venture is live.'));
     return;
   }
-  const markers = history.map(i => ({ at: Date.parse(i.at), kind: i.kind }));
+  // Budget shifts happen at most evaluations: they are in the timeline, not on the charts.
+  const range = { from: series.from, to: series.to };
+  const markers = history.filter(i => i.kind !== 'budget').map(i => ({ at: Date.parse(i.at), kind: i.kind })).filter(m => m.at >= range.from);
   for (const metric of series.metrics) {
     let canvas = container.querySelector(`canvas[data-metric="${metric.metric}"]`);
     if (!canvas) {
@@ -59,6 +61,6 @@ function drawCharts(container, series, history) {
       canvas = h('canvas', { dataset: { metric: metric.metric }, role: 'img', 'aria-label': `${metric.metric} per channel with target ${metric.target}, alert ${metric.alert} and threshold ${metric.threshold}` });
       container.append(h('figure', { class: 'chart' }, canvas));
     }
-    window.gtmConsole.charts.set(metric.metric, drawMetricChart(canvas, metric, markers));
+    window.gtmConsole.charts.set(metric.metric, drawMetricChart(canvas, metric, markers, range));
   }
 }
