@@ -1,7 +1,7 @@
 // Poison messages of the app's queues, each with its error, and the LEAD's replay.
 import { api, ApiError, encode } from '../api.js';
 import { field, h, say, show, table, when } from '../dom.js';
-import { session } from '../app.js';
+import { session } from '../session.js';
 import { every } from '../poll.js';
 
 export function poisonPage(main) {

@@ -2,7 +2,7 @@
 // API before it is sent, with who and why required; the venture's audit trail below it.
 import { api, ApiError, encode } from '../api.js';
 import { field, h, say, show, table, when } from '../dom.js';
-import { session } from '../app.js';
+import { session } from '../session.js';
 import { metricTitles } from '../charts.js';
 
 const frequencies = ['realtime', 'hourly', 'daily', 'weekly'];

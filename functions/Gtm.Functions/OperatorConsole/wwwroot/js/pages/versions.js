@@ -2,7 +2,7 @@
 // followed step by step until spend is stopped and the version restored.
 import { api, ApiError, encode } from '../api.js';
 import { field, h, number, say, show, table, when } from '../dom.js';
-import { session } from '../app.js';
+import { session } from '../session.js';
 
 export async function versionsTab(body, id, base) {
   const list = h('div');
