@@ -36,6 +36,7 @@ public sealed class EvaluationStore(GtmStorage storage)
             {
                 ["Slot"] = record.Slot,
                 ["Record"] = JsonSerializer.Serialize(record, ContractJson.Options),
+                ["Totals"] = JsonSerializer.Serialize(record.Totals, ContractJson.Options),
             }, cancellation).ConfigureAwait(false);
             return record;
         }
@@ -58,14 +59,22 @@ public sealed class EvaluationStore(GtmStorage storage)
     public Task<IReadOnlyList<EvaluationRecord>> LatestAsync(string ventureId, int take, CancellationToken cancellation) =>
         NewestAsync(TableClient.CreateQueryFilter($"PartitionKey eq {ventureId}"), take, cancellation);
 
-    /// <summary>Every evaluation after <paramref name="from"/>, oldest first: the metric snapshots a chart draws.</summary>
-    public async Task<IReadOnlyList<EvaluationRecord>> SinceAsync(string ventureId, DateTimeOffset from, CancellationToken cancellation)
+    /// <summary>
+    /// The channels' totals of every evaluation after <paramref name="from"/>, oldest first: what a
+    /// chart draws, read from the <c>Totals</c> column alone (a row written before that column
+    /// existed is read whole).
+    /// </summary>
+    public async Task<IReadOnlyList<TotalsSnapshot>> TotalsSinceAsync(string ventureId, DateTimeOffset from, CancellationToken cancellation)
     {
-        var found = new List<EvaluationRecord>();
+        var found = new List<TotalsSnapshot>();
         string filter = TableClient.CreateQueryFilter($"PartitionKey eq {ventureId} and RowKey lt {Key(from)}");
-        await foreach (TableEntity row in storage.Evaluations.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellation).ConfigureAwait(false))
+        await foreach (TableEntity row in storage.Evaluations.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "Slot", "Totals"], cancellationToken: cancellation).ConfigureAwait(false))
         {
-            found.Add(Parse(row));
+            DateTimeOffset slot = row.GetDateTimeOffset("Slot")!.Value;
+            IReadOnlyList<ChannelTotals> totals = row.GetString("Totals") is { } json
+                ? JsonSerializer.Deserialize<List<ChannelTotals>>(json, ContractJson.Options)!
+                : (await GetAsync(ventureId, slot, cancellation).ConfigureAwait(false))!.Totals;
+            found.Add(new TotalsSnapshot(slot, totals));
         }
 
         found.Reverse();

@@ -32,8 +32,7 @@ public sealed class MonitoringApi(EvaluationStore evaluations, InterventionStore
 
         DateTimeOffset now = time.GetUtcNow();
         DateTimeOffset from = Max(venture.LaunchedAt, now - clock.ToWall(TimeSpan.FromDays(days)));
-        IReadOnlyList<EvaluationRecord> records = await evaluations.SinceAsync(ventureId, from, cancellation);
-        TotalsSnapshot[] snapshots = [.. records.Select(r => new TotalsSnapshot(r.Slot, r.Totals))];
+        IReadOnlyList<TotalsSnapshot> snapshots = await evaluations.TotalsSinceAsync(ventureId, from, cancellation);
         IReadOnlyList<MetricThreshold> rows = await thresholds.ForVentureAsync(ventureId, cancellation);
         return Results.Json(new
         {

@@ -41,8 +41,29 @@ internal static class ConsoleBenchmark
         Report.Line("venture_list_10000_first_render_ms", await measure.MedianAsync("#/ventures", "ventures", Runs));
         // Text is matched while reading: a search for the last venture reads the whole list.
         Report.Line("venture_search_10000_first_render_ms", await measure.MedianAsync("#/ventures", "ventures", Runs, filters: "q=v-09999&page_size=50"));
+        Report.Line("series_api_90d_ms", await ApiMedianAsync(http, $"/api/ventures/{charted}/metrics/series?days=90", Runs));
         Report.Line("venture_page_90d_hourly_first_render_ms", await measure.MedianAsync($"#/ventures/{charted}", "venture", Runs, days: 90));
         Report.Line("venture_page_30d_hourly_first_render_ms", await measure.MedianAsync($"#/ventures/{charted}", "venture", Runs, days: 30));
+    }
+
+    /// <summary>The API's share of a page: one call's time from request to the whole body read.</summary>
+    private static async Task<double> ApiMedianAsync(HttpClient http, string path, int runs)
+    {
+        var times = new List<double>();
+        for (int run = 0; run <= runs; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            using HttpResponseMessage response = await http.GetAsync(path);
+            byte[] body = await response.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync();
+            if (run > 0)
+            {
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            Report.Note($"{path}: {body.Length / 1024} KiB in {watch.ElapsedMilliseconds} ms");
+        }
+
+        return Percentiles.Of(times, 50);
     }
 
     /// <summary>Opens the console in a fresh tab already holding the key, and reads when the page said it was drawn.</summary>
