@@ -44,7 +44,7 @@ public sealed class VentureApi(VentureStore ventures, ConfigVersionStore version
         return Results.Json(new { ventures = page.Ventures, next = page.After });
     }
 
-    /// <summary>Each launched campaign as its platform holds it now: status, budget, content served.</summary>
+    /// <summary>Each launched campaign as its platform holds it now: running or paused, and its daily budget.</summary>
     [Function("ListVentureCampaigns")]
     public async Task<IResult> CampaignsAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/ventures/{ventureId}/campaigns")] HttpRequest request, string ventureId, CancellationToken cancellation)
     {
