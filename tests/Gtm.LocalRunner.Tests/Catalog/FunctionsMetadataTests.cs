@@ -25,7 +25,8 @@ public sealed class FunctionsMetadataTests
 
         Assert.Equal(sdk, runner);
         Assert.Contains(runner, f => f.StartsWith("Stage17 ", StringComparison.Ordinal) && f.Contains("orchestrationTrigger", StringComparison.Ordinal));
-        Assert.Contains(runner, f => f.StartsWith("KickoffVenture ", StringComparison.Ordinal) && f.Contains("route=ventures", StringComparison.Ordinal));
+        Assert.Contains(runner, f => f.StartsWith("KickoffVenture ", StringComparison.Ordinal) && f.Contains("route=api/ventures ", StringComparison.Ordinal));
+        Assert.Contains(runner, f => f.StartsWith("ConsolePage ", StringComparison.Ordinal) && f.Contains("auth=Anonymous methods=GET route=/ ", StringComparison.Ordinal));
     }
 
     /// <summary>One line per function: name, file, entry point, trigger type and the trigger's settings.</summary>
