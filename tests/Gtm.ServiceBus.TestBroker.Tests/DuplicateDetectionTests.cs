@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Gtm.ServiceBus.TestBroker.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class DuplicateDetectionTests : BrokerTest
 {
     private readonly FakeTimeProvider time = new(DateTimeOffset.UtcNow);

@@ -3,6 +3,7 @@ using Gtm.ServiceBus.TestBroker.Entities;
 
 namespace Gtm.ServiceBus.TestBroker.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class SettlementTests : BrokerTest
 {
     protected override BrokerNamespace CreateNamespace()

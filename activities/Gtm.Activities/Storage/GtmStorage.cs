@@ -14,7 +14,7 @@ public sealed class GtmStorage
 
     public const string Stage18Target = "stage18-inbox";
 
-    public GtmStorage(string connectionString, string prefix = "", string stage18Queue = Stage18Queue, string stage18Target = Stage18Target)
+    public GtmStorage(string connectionString, string prefix = "", string stage18Queue = Stage18Queue, string stage18Target = Stage18Target, string stage16Queue = Stage16Queue)
     {
         ConnectionString = connectionString;
         Prefix = prefix;
@@ -32,6 +32,7 @@ public sealed class GtmStorage
         Reviews = new TableClient(connectionString, prefix + "Reviews");
         Feedback = new TableClient(connectionString, prefix + "Feedback");
         AbTests = new TableClient(connectionString, prefix + "AbTests");
+        Stage16 = Queue(stage16Queue);
         Stage18 = Queue(stage18Queue);
         Stage18Inbox = Queue(stage18Target);
     }
@@ -76,6 +77,9 @@ public sealed class GtmStorage
     /// <summary>A/B tests (SPEC C8) with their verdicts, per venture.</summary>
     public TableClient AbTests { get; }
 
+    /// <summary>The Stage 16 intake queue, which the intake's queue function reads.</summary>
+    public QueueClient Stage16 { get; }
+
     public QueueClient Stage18 { get; }
 
     /// <summary>Any queue of the account, base64-encoded as Azure Functions' queue triggers read them by default.</summary>
@@ -91,6 +95,7 @@ public sealed class GtmStorage
             await table.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
         }
 
+        await Stage16.CreateIfNotExistsAsync(cancellationToken: cancellation).ConfigureAwait(false);
         await Stage18.CreateIfNotExistsAsync(cancellationToken: cancellation).ConfigureAwait(false);
         await Stage18Inbox.CreateIfNotExistsAsync(cancellationToken: cancellation).ConfigureAwait(false);
         await TransformationCatalog.SeedAsync(Transformations, cancellation).ConfigureAwait(false);

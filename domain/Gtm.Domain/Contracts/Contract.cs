@@ -26,4 +26,12 @@ public static class ContractNames
         Contract.Stage18Handoff => "stage18_handoff",
         _ => throw new ArgumentOutOfRangeException(nameof(contract)),
     };
+
+    /// <summary>
+    /// The contract's version as messages carry it for their consumers (Service Bus's <c>schema_version</c>
+    /// property): raised when its schema changes in a way a consumer must know about. Every contract
+    /// is at its first version.
+    /// </summary>
+    public static string SchemaVersion(this Contract contract) =>
+        Enum.IsDefined(contract) ? "1.0" : throw new ArgumentOutOfRangeException(nameof(contract));
 }

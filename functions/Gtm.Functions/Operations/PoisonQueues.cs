@@ -9,23 +9,59 @@ namespace Gtm.Functions.Operations;
 /// <summary>Who replays poison messages and why, for the audit log.</summary>
 public sealed record ReplayRequest(string? RequestedBy, string? Reason);
 
+/// <summary>A queue's set-aside messages as the list shows them: where they are held, on which transport.</summary>
+public sealed record PoisonQueue(string Queue, string Transport, string HeldIn, IReadOnlyList<PoisonEntry> Messages)
+{
+    public const string StorageQueues = "storage_queues";
+    public const string ServiceBus = "service_bus";
+}
+
 /// <summary>
-/// Poison messages of the app's queue functions: GET lists what is in <c>{queue}-poison</c> with its
-/// error, for one queue or for every queue the app reads; POST .../replay (admin key, with who and
-/// why, audited) puts each message back on its queue, as it was first sent.
+/// Poison messages of the app's queues: GET lists what is in <c>{queue}-poison</c> with its error,
+/// for one queue or for every queue the app reads, and what is in the dead-letter sub-queue of its
+/// Service Bus intake queue (<c>.../service-bus/{queue}</c>); POST .../replay (admin key, with who
+/// and why, audited) puts each message back on its queue, as it was first sent.
 /// </summary>
-public sealed class PoisonQueues(PoisonMessages poison, AuditLog audit, IConfiguration configuration, TimeProvider time)
+public sealed class PoisonQueues(PoisonMessages poison, ServiceBusDeadLetters deadLetters, AuditLog audit, IConfiguration configuration, TimeProvider time)
 {
     [Function("ListPoisonQueues")]
     public async Task<IResult> ListAllAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/poison")] HttpRequest request, CancellationToken cancellation)
     {
-        var queues = new List<object>();
+        var queues = new List<PoisonQueue>();
         foreach (string queue in new[] { configuration["Gtm:Stage16Queue"], configuration["Gtm:Stage18Queue"] }.OfType<string>().Distinct())
         {
-            queues.Add(new { queue, messages = await poison.ListAsync(queue, cancellation) });
+            queues.Add(new PoisonQueue(queue, PoisonQueue.StorageQueues, queue + "-poison", await poison.ListAsync(queue, cancellation)));
+        }
+
+        if (deadLetters.Queue is { } intake)
+        {
+            queues.Add(new PoisonQueue(intake, PoisonQueue.ServiceBus, intake + "/$deadletterqueue", await deadLetters.ListAsync(cancellation)));
         }
 
         return Results.Json(queues);
+    }
+
+    [Function("ListDeadLetteredMessages")]
+    public async Task<IResult> ListDeadLetteredAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/poison/service-bus/{queue}")] HttpRequest request, string queue, CancellationToken cancellation) =>
+        IsIntake(queue) ? Results.Json(await deadLetters.ListAsync(cancellation)) : NotIntake(queue);
+
+    [Function("ReplayDeadLetteredMessages")]
+    public async Task<IResult> ReplayDeadLetteredAsync([HttpTrigger(AuthorizationLevel.Admin, "post", Route = "api/poison/service-bus/{queue}/replay")] HttpRequest request, string queue, CancellationToken cancellation)
+    {
+        if (!IsIntake(queue))
+        {
+            return NotIntake(queue);
+        }
+
+        (ReplayRequest? body, IResult? refused) = await ReadReplayAsync(request, cancellation);
+        if (body is null)
+        {
+            return refused!;
+        }
+
+        int replayed = await deadLetters.ReplayAsync(cancellation);
+        await audit.AppendAsync(new AuditEntry(AuditLog.AppWide, body.RequestedBy!, $"replayed {replayed} dead-lettered message(s) onto Service Bus queue {queue}", body.Reason!, time.GetUtcNow()), cancellation);
+        return Results.Json(new { queue, replayed });
     }
 
     [Function("ListPoisonMessages")]
@@ -40,16 +76,30 @@ public sealed class PoisonQueues(PoisonMessages poison, AuditLog audit, IConfigu
             return InvalidName(queue);
         }
 
-        (ReplayRequest? body, string? unreadable) = await JsonBody.ReadAsAsync<ReplayRequest>(request, cancellation);
-        if (body is not { RequestedBy: { Length: > 0 } who, Reason: { Length: > 0 } why })
+        (ReplayRequest? body, IResult? refused) = await ReadReplayAsync(request, cancellation);
+        if (body is null)
         {
-            return Problems.Result(StatusCodes.Status400BadRequest, "Invalid replay request", $"The body must be JSON saying who replays (requested_by) and why (reason){(unreadable is null ? "" : ": " + unreadable)}.");
+            return refused!;
         }
 
         int replayed = await poison.ReplayAsync(queue, cancellation);
-        await audit.AppendAsync(new AuditEntry(AuditLog.AppWide, who, $"replayed {replayed} poison message(s) onto {queue}", why, time.GetUtcNow()), cancellation);
+        await audit.AppendAsync(new AuditEntry(AuditLog.AppWide, body.RequestedBy!, $"replayed {replayed} poison message(s) onto {queue}", body.Reason!, time.GetUtcNow()), cancellation);
         return Results.Json(new { queue, replayed });
     }
+
+    /// <summary>Who replays and why, both required.</summary>
+    private static async Task<(ReplayRequest? Body, IResult? Refused)> ReadReplayAsync(HttpRequest request, CancellationToken cancellation)
+    {
+        (ReplayRequest? body, string? unreadable) = await JsonBody.ReadAsAsync<ReplayRequest>(request, cancellation);
+        return body is { RequestedBy: { Length: > 0 }, Reason: { Length: > 0 } }
+            ? (body, null)
+            : (null, Problems.Result(StatusCodes.Status400BadRequest, "Invalid replay request", $"The body must be JSON saying who replays (requested_by) and why (reason){(unreadable is null ? "" : ": " + unreadable)}."));
+    }
+
+    private bool IsIntake(string queue) => deadLetters.Queue is { } intake && string.Equals(queue, intake, StringComparison.OrdinalIgnoreCase);
+
+    private IResult NotIntake(string queue) => Problems.Result(StatusCodes.Status404NotFound, "Not a Service Bus intake queue",
+        deadLetters.Queue is { } intake ? $"'{queue}' is not the app's Service Bus intake queue ('{intake}')." : "The app reads no Service Bus intake queue (app setting 'Gtm:ServiceBus:Stage16Queue').");
 
     /// <summary>Azure's queue names: 3 to 63 lower-case letters, digits and single hyphens (the poison suffix takes 7).</summary>
     private static bool IsQueueName(string queue) =>

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Core.Serialization;
 using Gtm.Functions.Feedback;
+using Gtm.Functions.Handoffs;
 using Gtm.Functions.Monitoring;
 using Gtm.Functions.Operations;
 using Microsoft.Azure.Functions.Worker;
@@ -46,7 +47,8 @@ public static class ProductServices
         {
             string connection = configuration[StorageConnection]
                 ?? throw new InvalidOperationException($"App setting '{StorageConnection}' is not set: give it a storage connection string, or UseDevelopmentStorage=true for Azurite.");
-            return new GtmStorage(connection, configuration["Gtm:StoragePrefix"] ?? "", configuration["Gtm:Stage18Queue"] ?? GtmStorage.Stage18Queue, configuration["Gtm:Stage18Target"] ?? GtmStorage.Stage18Target);
+            return new GtmStorage(connection, configuration["Gtm:StoragePrefix"] ?? "", configuration["Gtm:Stage18Queue"] ?? GtmStorage.Stage18Queue, configuration["Gtm:Stage18Target"] ?? GtmStorage.Stage18Target,
+                configuration["Gtm:Stage16Queue"] ?? GtmStorage.Stage16Queue);
         });
         services.TryAddSingleton<ConfigVersionStore>();
         services.TryAddSingleton<LineageStore>();
@@ -66,6 +68,7 @@ public static class ProductServices
         services.TryAddSingleton<IVariantRanking, LearnedRanking>();
         services.AddContentGenerator(configuration);
         services.AddHostedService<ProductStorageInitializer>();
+        services.AddHandoffTransports(configuration);
         if (configuration[StorageConnection] is { } connectionString)
         {
             services.AddSandboxChannels(connectionString, o =>

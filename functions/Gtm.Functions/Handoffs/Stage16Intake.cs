@@ -2,13 +2,14 @@ using Gtm.Domain.Ventures;
 using Azure.Storage.Queues.Models;
 using Gtm.Functions.Http;
 using Gtm.Functions.Operations;
+using Gtm.Functions.Ventures;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Gtm.Orchestrations;
 
-namespace Gtm.Functions.Ventures;
+namespace Gtm.Functions.Handoffs;
 
 /// <summary>
 /// C10 Stage 16 intake: a message on the stage16-output queue (app setting Gtm:Stage16Queue)

@@ -9,7 +9,7 @@ using Gtm.Functions.Operations;
 using Gtm.Functions.Tests.Support;
 using Gtm.Testing;
 
-namespace Gtm.Functions.Tests.Ventures;
+namespace Gtm.Functions.Tests.Handoffs;
 
 [Trait("Category", "Integration")]
 public sealed class HandoffTests : IAsyncLifetime

@@ -1,0 +1,14 @@
+using Gtm.Activities.Storage;
+
+namespace Gtm.Functions.Handoffs.ServiceBus;
+
+/// <summary>
+/// Puts a Service Bus intake message on the Stage 16 storage queue (app setting <c>Gtm:Stage16Queue</c>),
+/// so <see cref="Stage16Intake"/> starts the stage exactly as it does for its own messages. The
+/// isolated worker gets a Durable client only inside a function invocation (the host hands it the
+/// address), so a hosted processor cannot start an orchestration itself.
+/// </summary>
+public sealed class StorageQueueStage16Relay(GtmStorage storage) : IStage16Relay
+{
+    public Task RelayAsync(string body, CancellationToken cancellation) => storage.Stage16.SendMessageAsync(body, cancellation);
+}
