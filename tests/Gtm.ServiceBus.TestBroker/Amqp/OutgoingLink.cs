@@ -20,7 +20,7 @@ internal sealed class OutgoingLink(BrokerQueue queue, ListenerLink link, bool pe
     private readonly object sync = new();
     private int credit;
     private bool pumping;
-    private bool closed;
+    private volatile bool closed;
 
     public override void OnFlow(FlowContext flowContext)
     {
@@ -31,6 +31,8 @@ internal sealed class OutgoingLink(BrokerQueue queue, ListenerLink link, bool pe
 
         Schedule();
     }
+
+    public bool IsClosed => closed;
 
     public void OnMessagesAvailable() => Schedule();
 
@@ -67,11 +69,7 @@ internal sealed class OutgoingLink(BrokerQueue queue, ListenerLink link, bool pe
 
     public override void OnLinkClosed(ListenerLink link, Error error)
     {
-        lock (sync)
-        {
-            closed = true;
-        }
-
+        closed = true;
         queue.ReleaseAll(this);
     }
 
@@ -182,7 +180,13 @@ internal sealed class OutgoingLink(BrokerQueue queue, ListenerLink link, bool pe
             }
             catch (Exception ex) when (ex is AmqpException or ObjectDisposedException or InvalidOperationException)
             {
-                // The link is closing: its locks are released when it closes.
+                // The link is closing: the message never left, so it goes back as it was.
+                closed = true;
+                if (delivery.LockToken is { } token)
+                {
+                    queue.Unsend(token);
+                }
+
                 lock (sync)
                 {
                     pumping = false;

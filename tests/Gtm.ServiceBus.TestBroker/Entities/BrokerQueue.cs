@@ -103,7 +103,8 @@ public sealed class BrokerQueue
     {
         lock (gate)
         {
-            if (available.Count == 0)
+            // Checked under the lock that ReleaseAll takes, so a closing link never keeps a lock.
+            if (available.Count == 0 || owner.IsClosed)
             {
                 return null;
             }
@@ -121,6 +122,21 @@ public sealed class BrokerQueue
             locked.Add(token, new Lease(message, owner, until));
             return new DeliveredMessage(message.ToAmqp(prior, until), token);
         }
+    }
+
+    /// <summary>Takes back a message whose delivery never left (its link was closing): not counted as a delivery.</summary>
+    internal void Unsend(Guid token)
+    {
+        lock (gate)
+        {
+            if (locked.Remove(token, out Lease? lease))
+            {
+                lease.Message.DeliveryCount--;
+                available.Add(lease.Message.SequenceNumber, lease.Message);
+            }
+        }
+
+        NotifyReceivers();
     }
 
     /// <returns>False when the lock is not held (it lapsed, or the message was settled already).</returns>

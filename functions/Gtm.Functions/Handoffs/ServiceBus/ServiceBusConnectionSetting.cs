@@ -28,7 +28,11 @@ public sealed record ServiceBusConnectionSetting(string Name, string? Connection
             try
             {
                 ServiceBusConnectionStringProperties properties = ServiceBusConnectionStringProperties.Parse(connectionString);
-                if (properties.SharedAccessSignature is null && (properties.SharedAccessKeyName is null || properties.SharedAccessKey is null))
+                if (properties.Endpoint is null || string.IsNullOrEmpty(properties.FullyQualifiedNamespace))
+                {
+                    problem = "has no Endpoint (sb://{namespace}.servicebus.windows.net/)";
+                }
+                else if (properties.SharedAccessSignature is null && (properties.SharedAccessKeyName is null || properties.SharedAccessKey is null))
                 {
                     problem = "has neither SharedAccessKeyName with SharedAccessKey nor SharedAccessSignature";
                 }
