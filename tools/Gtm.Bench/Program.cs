@@ -19,11 +19,14 @@ switch (name)
     case "console":
         await Gtm.Bench.OperatorConsole.ConsoleBenchmark.RunAsync(Storage());
         return 0;
+    case "handoff":
+        await Gtm.Bench.Handoff.HandoffBenchmark.RunAsync(Storage(), args.Skip(1).ToArray());
+        return 0;
     case "bandit":
         Gtm.Bench.Bandit.BanditBenchmark.Run(args.Skip(1).ToArray());
         return 0;
     default:
-        await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; known: engine, pipeline, bandit, rollback, monitor, console");
+        await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; known: engine, pipeline, bandit, rollback, monitor, console, handoff");
         return 2;
 }
 
