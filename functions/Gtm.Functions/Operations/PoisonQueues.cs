@@ -1,3 +1,4 @@
+using Azure.Messaging.ServiceBus;
 using Gtm.Activities.Storage;
 using Gtm.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -9,8 +10,8 @@ namespace Gtm.Functions.Operations;
 /// <summary>Who replays poison messages and why, for the audit log.</summary>
 public sealed record ReplayRequest(string? RequestedBy, string? Reason);
 
-/// <summary>A queue's set-aside messages as the list shows them: where they are held, on which transport.</summary>
-public sealed record PoisonQueue(string Queue, string Transport, string HeldIn, IReadOnlyList<PoisonEntry> Messages)
+/// <summary>A queue's set-aside messages as the list shows them: where they are held, on which transport; <see cref="Unavailable"/> says why none could be read.</summary>
+public sealed record PoisonQueue(string Queue, string Transport, string HeldIn, IReadOnlyList<PoisonEntry> Messages, string? Unavailable = null)
 {
     public const string StorageQueues = "storage_queues";
     public const string ServiceBus = "service_bus";
@@ -35,10 +36,25 @@ public sealed class PoisonQueues(PoisonMessages poison, ServiceBusDeadLetters de
 
         if (deadLetters.Queue is { } intake)
         {
-            queues.Add(new PoisonQueue(intake, PoisonQueue.ServiceBus, intake + "/$deadletterqueue", await deadLetters.ListAsync(cancellation)));
+            queues.Add(await DeadLetteredAsync(intake, cancellation));
         }
 
         return Results.Json(queues);
+    }
+
+    /// <summary>The intake's dead letters; a namespace that does not answer in time leaves the storage queues' list standing and says so.</summary>
+    private async Task<PoisonQueue> DeadLetteredAsync(string intake, CancellationToken cancellation)
+    {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        patience.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            return new PoisonQueue(intake, PoisonQueue.ServiceBus, intake + "/$deadletterqueue", await deadLetters.ListAsync(patience.Token));
+        }
+        catch (Exception ex) when (ex is ServiceBusException or UnauthorizedAccessException || (ex is OperationCanceledException && !cancellation.IsCancellationRequested))
+        {
+            return new PoisonQueue(intake, PoisonQueue.ServiceBus, intake + "/$deadletterqueue", [], $"Service Bus did not answer: {ex.Message}");
+        }
     }
 
     [Function("ListDeadLetteredMessages")]

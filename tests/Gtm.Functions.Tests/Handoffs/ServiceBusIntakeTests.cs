@@ -135,6 +135,16 @@ public sealed class ServiceBusIntakeTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task The_poison_list_still_answers_while_the_broker_is_down_and_says_so()
+    {
+        bus.Broker.Stop();
+        JsonElement[] groups = (await client.GetFromJsonAsync<JsonElement[]>("/api/poison"))!;
+        Assert.Equal(2, groups.Count(g => g.GetProperty("transport").GetString() == "storage_queues"));
+        JsonElement serviceBus = Assert.Single(groups, g => g.GetProperty("transport").GetString() == "service_bus");
+        Assert.StartsWith("Service Bus did not answer", serviceBus.GetProperty("unavailable").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Only_the_apps_intake_queue_is_listed_or_replayed()
     {
         using HttpResponseMessage listed = await client.GetAsync("/api/poison/service-bus/someone-elses-queue");

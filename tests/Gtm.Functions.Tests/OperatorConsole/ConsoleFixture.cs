@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Azure.Messaging.ServiceBus;
+using Gtm.ServiceBus.TestBroker;
 using Gtm.Functions.Tests.Support;
 using Gtm.Functions.Tests.Ventures;
 using Gtm.Testing;
@@ -9,11 +11,19 @@ namespace Gtm.Functions.Tests.OperatorConsole;
 /// <summary>
 /// The app on the local runner listening on a loopback port, on Azurite, with a market day every
 /// ten seconds and monitoring every second, so a launched venture has its first metric snapshot
-/// ten seconds after launch; and one headless Chromium for the class's pages.
+/// ten seconds after launch; a Service Bus intake queue on the local broker; and one headless
+/// Chromium for the class's pages.
 /// </summary>
 public sealed class ConsoleFixture : IAsyncLifetime
 {
+    /// <summary>The app's Service Bus intake queue.</summary>
+    public const string IntakeQueue = "stage16-output";
+
     private IPlaywright? playwright;
+    private readonly BrokerNamespace space = new();
+    private TestBroker? broker;
+
+    public ServiceBusClient ServiceBus { get; private set; } = null!;
 
     public FunctionsHost Host { get; private set; } = null!;
 
@@ -27,10 +37,15 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        space.CreateQueue(IntakeQueue);
+        broker = TestBroker.Start(space);
+        ServiceBus = new ServiceBusClient(broker.ConnectionString);
         Host = await FunctionsHost.StartAsync(kestrel: true, values: new Dictionary<string, string?>
         {
             ["Gtm__TimeScale"] = "8640",
             ["Gtm__MonitorSchedule"] = "* * * * * *",
+            ["ServiceBusConnection"] = broker.ConnectionString,
+            ["Gtm__ServiceBus__Stage16Queue"] = IntakeQueue,
         });
         Api = Host.CreateClient();
         Api.DefaultRequestHeaders.Add("x-functions-key", FunctionsHost.MasterKey);
@@ -74,5 +89,13 @@ public sealed class ConsoleFixture : IAsyncLifetime
         {
             await Host.DisposeAsync();
         }
+
+        if (ServiceBus is not null)
+        {
+            await ServiceBus.DisposeAsync();
+        }
+
+        broker?.Dispose();
+        await space.DisposeAsync();
     }
 }

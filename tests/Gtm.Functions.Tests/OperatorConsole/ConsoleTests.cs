@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Messaging.ServiceBus;
 using Azure.Storage.Queues;
 using Gtm.Functions.Tests.Support;
 using Microsoft.Playwright;
@@ -157,6 +158,32 @@ public sealed class ConsoleTests(ConsoleFixture console) : IClassFixture<Console
         await Expect(section).ToContainTextAsync($"1 message(s) put back on {queueName}.");
         JsonElement[] audit = await console.Api.GetFromJsonAsync<JsonElement[]>("/api/audit") ?? [];
         Assert.Contains(audit, e => e.GetProperty("what").GetString() == $"replayed 1 poison message(s) onto {queueName}" && e.GetProperty("why").GetString() == "schema fixed downstream");
+    }
+
+    [Fact]
+    public async Task A_dead_lettered_intake_message_is_shown_beside_the_poison_messages_and_replayed_by_the_lead()
+    {
+        const string Queue = ConsoleFixture.IntakeQueue;
+        await using (ServiceBusSender sender = console.ServiceBus.CreateSender(Queue))
+        {
+            await sender.SendMessageAsync(new ServiceBusMessage("""{"market_strategy":{"venture_id":"x"}}""") { MessageId = "console-dead-letter" });
+        }
+
+        await Eventually.TrueAsync(async () => (await console.Api.GetFromJsonAsync<JsonElement[]>($"/api/poison/service-bus/{Queue}"))?.Length == 1, TimeSpan.FromSeconds(60), "the message dead-lettered");
+        await using ConsolePage page = await console.OpenAsync(FunctionsHost.MasterKey);
+        await page.GoAsync("#/poison");
+        ILocator section = page.Page.Locator($"section[data-queue='{Queue}'][data-transport='service_bus']");
+        await Expect(section.GetByRole(AriaRole.Heading)).ToHaveTextAsync($"{Queue}/$deadletterqueue");
+        await Expect(section).ToContainTextAsync("invalid Stage 16 output");
+        await Expect(section).ToContainTextAsync("console-dead-letter");
+        await section.GetByLabel("Requested by").FillAsync("lead@studio");
+        await section.GetByLabel("Why").FillAsync("Stage 16 resends fixed output");
+        await page.ScreenshotAsync("08b-dead-letters");
+        await section.GetByRole(AriaRole.Button, new() { Name = $"Replay onto {Queue} (Service Bus)" }).ClickAsync();
+
+        await Expect(section).ToContainTextAsync($"1 message(s) put back on {Queue} (Service Bus).");
+        JsonElement[] audit = await console.Api.GetFromJsonAsync<JsonElement[]>("/api/audit") ?? [];
+        Assert.Contains(audit, e => e.GetProperty("what").GetString() == $"replayed 1 dead-lettered message(s) onto Service Bus queue {Queue}");
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed partial class ServiceBusStage16Intake(ServiceBusClient client, ISt
         {
             string errors = string.Join("; ", validation.Errors.Select(e => $"{(e.Pointer.Length == 0 ? "/" : e.Pointer)}: {e.Message}"));
             LogInvalid(message.MessageId, errors);
-            await args.DeadLetterMessageAsync(message, Failure(errors), $"{InvalidReason} ({validation.Errors.Count} error{(validation.Errors.Count == 1 ? "" : "s")})", Limit(errors), args.CancellationToken).ConfigureAwait(false);
+            await args.DeadLetterMessageAsync(message, FailedNow(), $"{InvalidReason} ({validation.Errors.Count} error{(validation.Errors.Count == 1 ? "" : "s")})", Limit(errors), args.CancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -84,11 +84,9 @@ public sealed partial class ServiceBusStage16Intake(ServiceBusClient client, ISt
         await args.CompleteMessageAsync(message, args.CancellationToken).ConfigureAwait(false);
     }
 
-    private Dictionary<string, object> Failure(string error) => new()
-    {
-        [LastErrorProperty] = Limit(error),
-        [FailedAtProperty] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
-    };
+    private Dictionary<string, object> FailedNow() => new() { [FailedAtProperty] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) };
+
+    private Dictionary<string, object> Failure(string error) => new(FailedNow()) { [LastErrorProperty] = Limit(error) };
 
     /// <summary>Service Bus limits a dead-letter reason or description to 4,096 characters.</summary>
     private static string Limit(string text) => text.Length <= 4096 ? text : text[..4093] + "...";

@@ -20,7 +20,7 @@ export function poisonPage(main) {
 }
 
 // Storage queues keep theirs in {queue}-poison; a Service Bus queue in its dead-letter sub-queue.
-function queue({ queue: name, transport, heldIn, messages }) {
+function queue({ queue: name, transport, heldIn, messages, unavailable }) {
   const serviceBus = transport === 'service_bus';
   const target = serviceBus ? `${name} (Service Bus)` : name;
   const path = serviceBus ? `/api/poison/service-bus/${encode(name)}` : `/api/poison/${encode(name)}`;
@@ -42,6 +42,7 @@ function queue({ queue: name, transport, heldIn, messages }) {
   return h('section', { class: 'card', dataset: { queue: name, transport } },
     h('h2', {}, heldIn),
     serviceBus ? h('p', { class: 'note' }, `Service Bus queue ${name}: dead-lettered by the intake or after its max delivery count.`) : null,
+    unavailable ? h('p', { class: 'error', role: 'status' }, unavailable) : null,
     table(`${messages.length} message(s)`, [
       ['Message', m => m.messageId], ['Failed', m => when(m.failedAt)], ['Attempts', m => m.dequeueCount ?? '–'],
       ['Error', m => m.error || 'failed on every attempt (moved by the host)'], ['Body', m => h('pre', { class: 'body' }, m.body.length > 400 ? `${m.body.slice(0, 400)}…` : m.body)],
