@@ -135,6 +135,19 @@ public sealed class ServiceBusIntakeTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task An_output_the_intake_queue_cannot_take_is_dead_lettered_at_once()
+    {
+        string venture = $"sbbig-{Guid.NewGuid():N}"[..16];
+        relay.Refuse(venture);
+        await bus.SendIntakeAsync(StandardVenture.Create(venture).ToJsonString(), $"{venture}-output");
+
+        await Eventually.TrueAsync(async () => (await DeadLetteredAsync()).Length == 1, TimeSpan.FromSeconds(60), "the message dead-lettered");
+        PoisonEntry entry = Assert.Single(await DeadLetteredAsync());
+        Assert.Equal((1L, $"{ServiceBusStage16Intake.RefusedReason}: the intake queue cannot take {venture}"), (entry.DequeueCount, entry.Error));
+        Assert.Equal(1, relay.Calls(venture));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task The_poison_list_still_answers_while_the_broker_is_down_and_says_so()
     {
         bus.Broker.Stop();

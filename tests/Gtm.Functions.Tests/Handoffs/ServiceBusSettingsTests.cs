@@ -1,4 +1,5 @@
 using Azure.Messaging.ServiceBus;
+using Gtm.Activities.Storage;
 using Gtm.Functions.Handoffs.ServiceBus;
 using Gtm.Functions.Tests.Support;
 using Microsoft.Extensions.Configuration;
@@ -66,6 +67,13 @@ public sealed class ServiceBusSettingsTests
 
         settings[setting] = value;
         Assert.StartsWith(problem, Assert.Single(Problems(settings)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_storage_relay_refuses_an_output_larger_than_a_queue_message()
+    {
+        var relay = new StorageQueueStage16Relay(new GtmStorage("UseDevelopmentStorage=true"));
+        await Assert.ThrowsAsync<Stage16RelayRefusedException>(() => relay.RelayAsync(new string('a', StorageQueueStage16Relay.MaxBytes + 1), CancellationToken.None));
     }
 
     [Fact]

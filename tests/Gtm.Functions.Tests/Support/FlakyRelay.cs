@@ -17,6 +17,9 @@ public sealed class FlakyRelay(IStage16Relay inner) : IStage16Relay
 
     public void FailNext(string venture, int times) => failuresLeft[venture] = times;
 
+    /// <summary>The venture's output is refused for good, as one too large for the intake queue is.</summary>
+    public void Refuse(string venture) => failuresLeft[venture] = -1;
+
     public int Calls(string venture) => calls.GetValueOrDefault(venture);
 
     public async Task RelayAsync(string body, CancellationToken cancellation)
@@ -24,6 +27,11 @@ public sealed class FlakyRelay(IStage16Relay inner) : IStage16Relay
         string venture = JsonNode.Parse(body)?["market_strategy"]?["venture_id"]?.GetValue<string>() ?? "";
         calls.AddOrUpdate(venture, 1, (_, n) => n + 1);
         await Task.Delay(Delay, cancellation);
+        if (failuresLeft.TryGetValue(venture, out int refused) && refused < 0)
+        {
+            throw new Stage16RelayRefusedException($"the intake queue cannot take {venture}");
+        }
+
         if (failuresLeft.TryGetValue(venture, out int left) && left > 0)
         {
             failuresLeft[venture] = left - 1;

@@ -11,7 +11,8 @@ namespace Gtm.Functions.Handoffs.ServiceBus;
 /// C10 Stage 16 intake from the Service Bus queue <c>Gtm:ServiceBus:Stage16Queue</c>, hosted by the
 /// app because no Service Bus trigger is available to it: a <see cref="ServiceBusProcessor"/> in
 /// peek-lock. Each message is validated as the HTTP kickoff validates it; an invalid one is
-/// dead-lettered with its errors (no retry can mend it); a valid one is relayed to the intake's
+/// dead-lettered with its errors (no retry can mend it), as is one too large for the intake's
+/// storage queue; a valid one is relayed to the intake's
 /// storage queue and completed only then. A failure abandons the message with the error in
 /// <c>gtm_last_error</c>, so the queue delivers it again, and dead-letters it after its max
 /// delivery count. A venture delivered twice (a lost completion) is started once.
@@ -21,6 +22,9 @@ public sealed partial class ServiceBusStage16Intake(ServiceBusClient client, ISt
 {
     /// <summary>The dead-letter reason of a message that fails validation.</summary>
     public const string InvalidReason = "invalid Stage 16 output";
+
+    /// <summary>The dead-letter reason of a valid output the intake queue cannot take.</summary>
+    public const string RefusedReason = "Stage 16 output refused by the intake queue";
 
     public const string LastErrorProperty = "gtm_last_error";
     public const string FailedAtProperty = "gtm_failed_at";
@@ -73,6 +77,12 @@ public sealed partial class ServiceBusStage16Intake(ServiceBusClient client, ISt
         try
         {
             await relay.RelayAsync(body, args.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Stage16RelayRefusedException ex)
+        {
+            LogInvalid(message.MessageId, ex.Message);
+            await args.DeadLetterMessageAsync(message, FailedNow(), RefusedReason, Limit(ex.Message), args.CancellationToken).ConfigureAwait(false);
+            return;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

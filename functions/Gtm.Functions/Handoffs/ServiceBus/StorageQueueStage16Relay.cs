@@ -1,3 +1,4 @@
+using System.Text;
 using Gtm.Activities.Storage;
 
 namespace Gtm.Functions.Handoffs.ServiceBus;
@@ -10,5 +11,14 @@ namespace Gtm.Functions.Handoffs.ServiceBus;
 /// </summary>
 public sealed class StorageQueueStage16Relay(GtmStorage storage) : IStage16Relay
 {
-    public Task RelayAsync(string body, CancellationToken cancellation) => storage.Stage16.SendMessageAsync(body, cancellation);
+    /// <summary>A storage queue message is at most 64 KiB, and the app's queues hold base64.</summary>
+    public const int MaxBytes = 65_536 / 4 * 3;
+
+    public Task RelayAsync(string body, CancellationToken cancellation)
+    {
+        int bytes = Encoding.UTF8.GetByteCount(body);
+        return bytes > MaxBytes
+            ? throw new Stage16RelayRefusedException($"the output is {bytes} bytes; the intake queue '{storage.Stage16.Name}' takes at most {MaxBytes}")
+            : storage.Stage16.SendMessageAsync(body, cancellation);
+    }
 }
