@@ -154,13 +154,15 @@ internal sealed class OutgoingLink(BrokerQueue queue, ListenerLink link, bool pe
                     link.CompleteDrain();
                 }
 
+                bool creditLeft;
                 lock (sync)
                 {
                     pumping = false;
+                    creditLeft = credit > 0;
                 }
 
-                // A message may have arrived after the look and before pumping was cleared.
-                if (hasCredit && queue.ActiveCount > 0)
+                // A message, or a drain request, may have come after the look and before pumping was cleared.
+                if (link.IsDraining || (creditLeft && queue.ActiveCount > 0))
                 {
                     Schedule();
                 }

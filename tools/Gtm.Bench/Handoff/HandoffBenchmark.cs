@@ -39,7 +39,7 @@ internal static class HandoffBenchmark
         {
             await using EmbeddedRunner runner = await ToolRunner.StartProductAsync(storage, settings);
             GtmStorage product = runner.Service<GtmStorage>();
-            await using ServiceBusReceiver receiver = client.CreateReceiver(Stage18Entity, new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
+            await using ServiceBusReceiver receiver = client.CreateReceiver(Stage18Entity);
             await using HandoffTarget target = name == "service_bus" ? HandoffTarget.On(receiver) : HandoffTarget.On(product.Stage18Inbox);
             var publish = new PublishHandoff(product, TimeProvider.System);
 
