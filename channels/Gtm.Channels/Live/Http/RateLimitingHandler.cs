@@ -1,5 +1,3 @@
-using System.Threading.RateLimiting;
-
 namespace Gtm.Channels.Live.Http;
 
 /// <summary>
@@ -10,10 +8,9 @@ internal sealed class RateLimitingHandler(PlatformRateLimiter limiter, string ch
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        using RateLimitLease lease = await limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
-        if (!lease.IsAcquired)
+        (bool acquired, TimeSpan retryAfter) = await limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        if (!acquired)
         {
-            TimeSpan? retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan after) ? after : null;
             throw new ChannelException(channel, "too many calls are already waiting for the platform's rate limit", retryAfter);
         }
 
