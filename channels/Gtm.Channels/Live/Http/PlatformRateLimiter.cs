@@ -54,6 +54,11 @@ public sealed class PlatformRateLimiter(int permitLimit, TimeSpan window, TimePr
                     }
 
                     DateTimeOffset until = granted.Peek() + window;
+                    if (Volatile.Read(ref waiting) > queueLimit)
+                    {
+                        return (false, until - now);
+                    }
+
                     Interlocked.Exchange(ref waitsUntilTicks, until.UtcTicks);
                     await Task.Delay(until - now, time, cancellation).ConfigureAwait(false);
                     Interlocked.Exchange(ref waitsUntilTicks, 0);
