@@ -12,12 +12,7 @@ public sealed class SetVentureState(VentureStore ventures, TimeProvider time) : 
 
     public override async Task<bool> RunAsync(TaskActivityContext context, VentureState input)
     {
-        if (input is { Name: { } name, SegmentType: { } segmentType })
-        {
-            await ventures.DescribeAsync(input.VentureId, name, segmentType, CancellationToken.None);
-        }
-
-        await ventures.SetAsync(input.VentureId, input.State, input.Detail, time.GetUtcNow(), CancellationToken.None);
+        await ventures.SetAsync(input.VentureId, input.State, input.Detail, time.GetUtcNow(), CancellationToken.None, name: input.Name, segmentType: input.SegmentType);
         return true;
     }
 }

@@ -31,30 +31,25 @@ public sealed class VentureStore(GtmStorage storage)
 {
     public const string Partition = "venture";
 
-    public async Task SetAsync(string ventureId, string state, string? detail, DateTimeOffset now, CancellationToken cancellation, int? configVersion = null, string? campaignsJson = null, string? workflowsJson = null)
+    /// <summary>
+    /// Where the venture is; the other columns given change too (its name and segment type when its
+    /// stage starts, its version and what runs on the channels at launch), and a merge leaves the rest as they were.
+    /// </summary>
+    public async Task SetAsync(
+        string ventureId, string state, string? detail, DateTimeOffset now, CancellationToken cancellation,
+        int? configVersion = null, string? campaignsJson = null, string? workflowsJson = null, string? name = null, string? segmentType = null)
     {
         var row = new TableEntity(Partition, ventureId) { ["State"] = state, ["Detail"] = detail, ["UpdatedAt"] = now };
-        if (configVersion is not null)
+        foreach ((string column, object? value) in new (string, object?)[] { ("ConfigVersion", configVersion), ("Campaigns", campaignsJson), ("Workflows", workflowsJson), ("Name", name), ("SegmentType", segmentType) })
         {
-            row["ConfigVersion"] = configVersion;
-        }
-
-        if (campaignsJson is not null)
-        {
-            row["Campaigns"] = campaignsJson;
-        }
-
-        if (workflowsJson is not null)
-        {
-            row["Workflows"] = workflowsJson;
+            if (value is not null)
+            {
+                row[column] = value;
+            }
         }
 
         await storage.Ventures.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellation).ConfigureAwait(false);
     }
-
-    /// <summary>Who the venture is, recorded when its stage starts.</summary>
-    public async Task DescribeAsync(string ventureId, string name, string segmentType, CancellationToken cancellation) =>
-        await storage.Ventures.UpsertEntityAsync(new TableEntity(Partition, ventureId) { ["Name"] = name, ["SegmentType"] = segmentType }, TableUpdateMode.Merge, cancellation).ConfigureAwait(false);
 
     /// <summary>The latest evaluation's verdict and alert count.</summary>
     public async Task SetMonitoringAsync(string ventureId, string lastDecision, int alerts, CancellationToken cancellation) =>

@@ -19,10 +19,9 @@ public sealed class MonitoringApi(EvaluationStore evaluations, InterventionStore
     [Function("GetMetricSeries")]
     public async Task<IResult> SeriesAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/ventures/{ventureId}/metrics/series")] HttpRequest request, string ventureId, CancellationToken cancellation)
     {
-        int days = 30;
-        if (request.Query["days"].FirstOrDefault() is { } asked && (!int.TryParse(asked, out days) || days is < 1 or > MaxSeriesDays))
+        if (QueryNumbers.WholeNumber(request, "days", 30, MaxSeriesDays, out int days) is { } badDays)
         {
-            return Problems.Result(StatusCodes.Status400BadRequest, "Invalid days", $"'days' must be a whole number from 1 to {MaxSeriesDays}, not '{asked}'.");
+            return Problems.Result(StatusCodes.Status400BadRequest, "Invalid days", badDays);
         }
 
         if (await monitoring.GetAsync(ventureId, cancellation) is not { } venture)
@@ -32,8 +31,9 @@ public sealed class MonitoringApi(EvaluationStore evaluations, InterventionStore
 
         DateTimeOffset now = time.GetUtcNow();
         DateTimeOffset from = Max(venture.LaunchedAt, now - clock.ToWall(TimeSpan.FromDays(days)));
-        IReadOnlyList<TotalsSnapshot> snapshots = await evaluations.TotalsSinceAsync(ventureId, from, cancellation);
+        Task<IReadOnlyList<TotalsSnapshot>> reading = evaluations.TotalsSinceAsync(ventureId, from, cancellation);
         IReadOnlyList<MetricThreshold> rows = await thresholds.ForVentureAsync(ventureId, cancellation);
+        IReadOnlyList<TotalsSnapshot> snapshots = await reading;
         return Results.Json(new
         {
             ventureId,

@@ -22,10 +22,9 @@ public sealed class VentureApi(VentureStore ventures, ConfigVersionStore version
     public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/ventures")] HttpRequest request, CancellationToken cancellation)
     {
         IQueryCollection query = request.Query;
-        int size = 50;
-        if (query["page_size"].FirstOrDefault() is { } asked && (!int.TryParse(asked, out size) || size is < 1 or > 200))
+        if (QueryNumbers.WholeNumber(request, "page_size", 50, 200, out int size) is { } badSize)
         {
-            return InvalidQuery($"'page_size' must be a whole number from 1 to 200, not '{asked}'.");
+            return InvalidQuery(badSize);
         }
 
         string? segmentType = Filled(query["segment_type"]);

@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Gtm.Functions.Tests.Support;
+using Gtm.Functions.Tests.Ventures;
 using Gtm.Testing;
 using Microsoft.Playwright;
 
@@ -44,9 +43,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     {
         JsonObject body = StandardVenture.Create(venture);
         edit?.Invoke(body);
-        using HttpResponseMessage accepted = await Api.PostAsJsonAsync("/api/ventures", body);
-        Assert.True(accepted.StatusCode == HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
-        await DurableStatus.PollUntilDoneAsync(Api, accepted.Headers.Location!, TimeSpan.FromMinutes(2));
+        await VentureClient.LaunchAsync(Api, body);
         return venture;
     }
 

@@ -56,7 +56,9 @@ public sealed class RollbackCrashTests
             status = await VentureClient.StartRollbackAsync(client, venture, "crash test");
             ChannelAdapters channels = first.Service<ChannelAdapters>();
             await Eventually.TrueAsync(async () => await AllPausedAsync(channels, campaigns.Where(c => c.Channel != "linkedin")), TimeSpan.FromSeconds(30), "spend stopped on the other channels");
-            JsonElement running = await client.GetFromJsonAsync<JsonElement>(status);
+            // The stops can be seen on the channels before the instance's status row shows the step: read it until it does.
+            JsonElement running = default;
+            await Eventually.TrueAsync(async () => (running = await client.GetFromJsonAsync<JsonElement>(status)).GetProperty("customStatus").ValueKind != JsonValueKind.Null, TimeSpan.FromSeconds(30), "the saga's custom status");
             Assert.Equal(("Running", "stop_spend"), (running.GetProperty("runtimeStatus").GetString(), running.GetProperty("customStatus").GetProperty("step").GetString()));
             await link.SeverAsync();
         }

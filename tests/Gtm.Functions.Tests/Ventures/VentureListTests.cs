@@ -16,8 +16,8 @@ public sealed class VentureListTests : OperatorApiTest
         for (int n = 0; n < 12; n++)
         {
             string id = $"list-{n:D2}";
-            await ventures.DescribeAsync(id, n == 7 ? "Ledger Ocean" : $"Venture {n}", n % 2 == 0 ? "b2b_smb" : "b2c_mass", CancellationToken.None);
-            await ventures.SetAsync(id, n % 3 == 0 ? "live" : "rolled_back", null, now, CancellationToken.None, configVersion: 1);
+            await ventures.SetAsync(id, n % 3 == 0 ? "live" : "rolled_back", null, now, CancellationToken.None,
+                configVersion: 1, name: n == 7 ? "Ledger Ocean" : $"Venture {n}", segmentType: n % 2 == 0 ? "b2b_smb" : "b2c_mass");
         }
 
         await ventures.SetMonitoringAsync("list-03", "recurse: conversion_rate below threshold", 2, CancellationToken.None);

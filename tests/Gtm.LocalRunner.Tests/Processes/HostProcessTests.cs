@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Gtm.LocalRunner.TestHost;
 using Gtm.LocalRunner.Tests.Support;
@@ -21,7 +22,13 @@ public sealed class HostProcessTests
             values[key] = value;
         }
 
-        return (ScriptRoot.Create(TestRunner.HostJson(hub), values), hub, values);
+        // Short visibility, as the app's host.json has it: work a stopped runner still held reappears
+        // within 30 s for the next one, not after the provider's 5 minutes (slow on a loaded machine).
+        JsonObject hostJson = TestRunner.HostJson(hub);
+        JsonNode provider = hostJson["extensions"]!["durableTask"]!["storageProvider"]!;
+        provider["controlQueueVisibilityTimeout"] = "00:00:30";
+        provider["workItemQueueVisibilityTimeout"] = "00:00:30";
+        return (ScriptRoot.Create(hostJson, values), hub, values);
     }
 
     [Fact(Timeout = 120_000)]

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Azure.Data.Tables;
 using Gtm.Activities.Storage;
 using Gtm.Bench.Pipeline;
 using Gtm.Domain.Monitoring;
@@ -34,7 +33,7 @@ internal static class ConsoleBenchmark
         await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumExecutable.Path, Headless = true });
         var measure = new FirstRender(browser, runner.Address, runner.MasterKey);
 
-        TableClient ventures = runner.Service<GtmStorage>().Ventures;
+        var ventures = runner.Service<VentureStore>();
         await HistorySeed.VenturesAsync(ventures, 0, 1000);
         Report.Line("venture_list_1000_first_render_ms", await measure.MedianAsync("#/ventures", "ventures", Runs));
         await HistorySeed.VenturesAsync(ventures, 1000, 10_000);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Azure.Data.Tables;
 using Gtm.Activities.Storage;
 using Gtm.Domain.Monitoring;
 
@@ -11,27 +10,15 @@ internal static class HistorySeed
     private static readonly string[] States = ["live", "live", "live", "handed_off", "rolled_back", "escalated", "17.2"];
     private static readonly string[] SegmentTypes = ["b2b_enterprise", "b2b_smb", "b2c_mass", "b2c_premium"];
 
-    /// <summary>Ventures v-{from} to v-{to - 1} in the Ventures table, a hundred per transaction.</summary>
-    public static async Task VenturesAsync(TableClient table, int from, int to)
-    {
-        var batches = new List<List<TableTransactionAction>>();
-        for (int n = from; n < to; n++)
+    /// <summary>Ventures v-{from} to v-{to - 1} in the Ventures table, written as the stage and the monitoring write them.</summary>
+    public static async Task VenturesAsync(VentureStore ventures, int from, int to) =>
+        await Parallel.ForEachAsync(Enumerable.Range(from, to - from), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (n, cancellation) =>
         {
-            if ((n - from) % 100 == 0)
-            {
-                batches.Add([]);
-            }
-
-            batches[^1].Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(VentureStore.Partition, string.Create(CultureInfo.InvariantCulture, $"v-{n:D5}"))
-            {
-                ["Name"] = $"Venture {n}", ["SegmentType"] = SegmentTypes[n % SegmentTypes.Length], ["State"] = States[n % States.Length],
-                ["ConfigVersion"] = 1 + (n % 3), ["LastDecision"] = n % 5 == 0 ? "alert: conversion_rate below alert" : "none: every metric ok", ["Alerts"] = n % 5 == 0 ? 1 : 0,
-                ["UpdatedAt"] = DateTimeOffset.UtcNow,
-            }));
-        }
-
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (batch, cancellation) => await table.SubmitTransactionAsync(batch, cancellation));
-    }
+            string id = string.Create(CultureInfo.InvariantCulture, $"v-{n:D5}");
+            await ventures.SetAsync(id, States[n % States.Length], null, DateTimeOffset.UtcNow, cancellation,
+                configVersion: 1 + (n % 3), name: $"Venture {n}", segmentType: SegmentTypes[n % SegmentTypes.Length]);
+            await ventures.SetMonitoringAsync(id, n % 5 == 0 ? "alert: conversion_rate below alert" : "none: every metric ok", n % 5 == 0 ? 1 : 0, cancellation);
+        });
 
     /// <summary>One evaluation an hour over <paramref name="span"/> up to now, with cumulative totals that grow at each channel's pace.</summary>
     public static async Task<int> HourlySnapshotsAsync(EvaluationStore evaluations, MonitoringStore monitoring, string venture, TimeSpan span)

@@ -9,8 +9,8 @@ export function reviewsPage(main) {
   const list = h('div');
   show(main, h('h1', {}, 'Reviews awaiting a vote'), list);
   return every(5000, async () => {
-    const waiting = [];
-    for (const state of ['customer_review', 'review_escalated']) waiting.push(...(await api(`/api/ventures?state=${state}&page_size=200`)).ventures);
+    const pages = await Promise.all(['customer_review', 'review_escalated'].map(state => api(`/api/ventures?state=${state}&page_size=200`)));
+    const waiting = pages.flatMap(page => page.ventures);
     show(list, table('Ventures in customer review', [
       ['Venture', v => h('a', { href: `#/ventures/${encodeURIComponent(v.ventureId)}/reviews` }, v.name || v.ventureId)],
       ['State', v => v.state], ['Detail', v => v.detail || '–'], ['Since', v => when(v.updatedAt)],

@@ -3,6 +3,7 @@
 import { api, ApiError, encode } from '../api.js';
 import { field, h, number, say, show, table, when } from '../dom.js';
 import { session } from '../session.js';
+import { every } from '../poll.js';
 
 export async function versionsTab(body, id, base) {
   const list = h('div');
@@ -11,7 +12,7 @@ export async function versionsTab(body, id, base) {
   const from = h('select', { name: 'from' });
   const to = h('select', { name: 'to' });
   const target = h('select', { name: 'to_version' });
-  let timer;
+  let stopFollowing = () => {};
 
   const load = async () => {
     let versions;
@@ -60,7 +61,8 @@ export async function versionsTab(body, id, base) {
   // The saga's status through Durable Functions' status endpoint, until it ends.
   const follow = uri => {
     const path = new URL(uri, location.href);
-    const poll = async () => {
+    stopFollowing();
+    const stop = every(500, async () => {
       const status = await api(path.pathname + path.search);
       const output = status.output || {};
       show(progress, h('h2', {}, 'Rollback'),
@@ -68,13 +70,12 @@ export async function versionsTab(body, id, base) {
         output.spendStoppedMs !== undefined ? h('p', { class: 'spend-stopped' }, `Spend stopped on every channel in ${number(output.spendStoppedMs, 0)} ms.`) : null,
         output.restoredVersion ? h('p', { class: 'restored' }, `Version v${output.restoredVersion} restored.`) : null,
         (output.problems || []).length ? h('ul', { class: 'errors' }, output.problems.map(p => h('li', {}, p))) : null);
-      if (['Running', 'Pending', 'ContinuedAsNew', 'Suspended'].includes(status.runtimeStatus)) {
-        timer = setTimeout(poll, 500);
-      } else {
+      if (!['Running', 'Pending', 'ContinuedAsNew', 'Suspended'].includes(status.runtimeStatus)) {
+        stop();
         await load();
       }
-    };
-    poll();
+    });
+    stopFollowing = stop;
   };
 
   show(body,
@@ -88,5 +89,5 @@ export async function versionsTab(body, id, base) {
       h('button', { type: 'submit', class: 'danger admin-only', disabled: session.level !== 'admin' }, 'Roll back now')),
     progress);
   await load();
-  return () => clearTimeout(timer);
+  return () => stopFollowing();
 }
