@@ -50,9 +50,9 @@ public abstract class LiveChannelOptions
             yield return (nameof(MaxRetryAttempts), "must be within 0 to 10");
         }
 
-        if (RateLimit.PermitLimit is < 0 || RateLimit.Window is { } window && window <= TimeSpan.Zero)
+        if (RateLimit.PermitLimit is <= 0 || RateLimit.Window is { } window && window <= TimeSpan.Zero || RateLimit.QueueLimit < 0)
         {
-            yield return (nameof(RateLimit), "needs a positive PermitLimit and Window");
+            yield return (nameof(RateLimit), "needs a positive PermitLimit and Window, and a QueueLimit of at least 0");
         }
 
         foreach ((string name, string problem) in PlatformProblems())
@@ -73,4 +73,7 @@ public sealed class RateLimitOptions
     public int? PermitLimit { get; set; }
 
     public TimeSpan? Window { get; set; }
+
+    /// <summary>Calls that may wait for a permit; the next one is failed as rate-limited, to be retried later.</summary>
+    public int QueueLimit { get; set; } = 10_000;
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using System.Threading.RateLimiting;
 
 namespace Gtm.Channels.Live.Http;
 
@@ -20,10 +21,10 @@ public static class LiveHttpClients
     {
         services.AddOptions<TOptions>().BindConfiguration($"Gtm:Channels:{platform.Section}").ValidateOnStart();
         services.AddSingleton<IValidateOptions<TOptions>>(new LiveChannelOptionsValidator<TOptions>(platform));
-        services.AddKeyedSingleton(platform.Channel, (provider, _) =>
+        services.AddKeyedSingleton<RateLimiter>(platform.Channel, (provider, _) =>
         {
             TOptions options = provider.GetRequiredService<IOptions<TOptions>>().Value;
-            return new PlatformRateLimiter(options.RateLimit.PermitLimit ?? platform.PermitLimit, options.RateLimit.Window ?? platform.Window, provider.GetRequiredService<TimeProvider>());
+            return PlatformRateLimiter.Create(options.RateLimit.PermitLimit ?? platform.PermitLimit, options.RateLimit.Window ?? platform.Window, options.RateLimit.QueueLimit);
         });
 
         IHttpClientBuilder http = services.AddHttpClient(platform.Channel, (provider, client) =>
@@ -44,9 +45,8 @@ public static class LiveHttpClients
         http.AddResilienceHandler(platform.Channel, (pipeline, context) =>
         {
             TOptions options = context.ServiceProvider.GetRequiredService<IOptions<TOptions>>().Value;
-            AddResilience(pipeline, options);
+            AddResilience(pipeline, options, context.ServiceProvider.GetRequiredKeyedService<RateLimiter>(platform.Channel));
         });
-        http.AddHttpMessageHandler(provider => new RateLimitingHandler(provider.GetRequiredKeyedService<PlatformRateLimiter>(platform.Channel), platform.Channel));
         return http;
     }
 
@@ -54,9 +54,11 @@ public static class LiveHttpClients
     /// Outermost first: a total timeout over everything; retries of transient failures (5xx, 408,
     /// 429, network errors, attempt timeouts) with jittered exponential backoff, waiting what a
     /// Retry-After header says instead; a circuit breaker that stops hammering a failing platform;
+    /// the platform's rate limiter, inside the retries so every attempt counts as the platform
+    /// counts it, and outside the attempt's timeout so waiting for a permit is not a failed attempt;
     /// and a timeout per attempt.
     /// </summary>
-    private static void AddResilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, LiveChannelOptions options)
+    private static void AddResilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, LiveChannelOptions options, RateLimiter limiter)
     {
         pipeline.AddTimeout(options.TotalTimeout);
         pipeline.AddRetry(new HttpRetryStrategyOptions
@@ -75,6 +77,7 @@ public static class LiveHttpClients
             SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, options.AttemptTimeout.Ticks * 2)),
             BreakDuration = TimeSpan.FromSeconds(15),
         });
+        pipeline.AddRateLimiter(limiter);
         pipeline.AddTimeout(options.AttemptTimeout);
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gtm.Channels.Live.Configuration;
 using Polly.CircuitBreaker;
+using Polly.RateLimiting;
 using Polly.Timeout;
 
 namespace Gtm.Channels.Live.Http;
@@ -34,6 +35,10 @@ public sealed class PlatformHttp(IHttpClientFactory clients, ChannelPlatform pla
             || (ex is OperationCanceledException && !cancellation.IsCancellationRequested))
         {
             throw new ChannelException(platform.Channel, $"{request.Method} {request.RequestUri?.AbsolutePath} failed after retries: {ex.Message}");
+        }
+        catch (RateLimiterRejectedException ex)
+        {
+            throw new ChannelException(platform.Channel, "too many calls are already waiting for the platform's rate limit", ex.RetryAfter);
         }
 
         using (response)
