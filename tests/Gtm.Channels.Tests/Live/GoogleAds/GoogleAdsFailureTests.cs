@@ -104,7 +104,11 @@ public sealed class GoogleAdsFailureTests : IDisposable
         stub.Server.Given(Request.Create().WithPath($"{Root}/campaigns:mutate").UsingPost()
                 .WithBody(body => body is not null && body.Contains("advertisingChannelType", StringComparison.Ordinal) && Interlocked.Increment(ref creates) > 0))
             .RespondWith(Json(Done()).WithDelay(TimeSpan.FromSeconds(3)));
-        IChannelAdapter google = stub.Adapter(s => s["Gtm:Channels:GoogleAds:MaxRetryAttempts"] = "1");
+        IChannelAdapter google = stub.Adapter(s =>
+        {
+            s["Gtm:Channels:GoogleAds:MaxRetryAttempts"] = "1";
+            s["Gtm:Channels:GoogleAds:AttemptTimeout"] = "00:00:01";
+        });
 
         PlatformCampaign found = await google.ProvisionAsync(request, CancellationToken.None);
         int createsBefore = Volatile.Read(ref creates);
