@@ -1,5 +1,6 @@
 using Gtm.Channels.Live.Configuration;
 using Gtm.Channels.Live.GoogleAds;
+using Gtm.Channels.Live.LinkedIn;
 using Gtm.Channels.Live.Meta;
 using Gtm.Channels.Sandbox;
 using Microsoft.Extensions.Configuration;
@@ -52,6 +53,12 @@ public static class ChannelRegistration
         if (platform == ChannelPlatform.Meta)
         {
             services.AddMetaChannel();
+            return;
+        }
+
+        if (platform == ChannelPlatform.LinkedIn)
+        {
+            services.AddLinkedInChannel();
             return;
         }
 

@@ -62,21 +62,21 @@ public sealed class ChannelRegistrationTests
     public void A_mode_other_than_sandbox_or_live_stops_start_up_naming_it()
     {
         var failure = Assert.Throws<InvalidOperationException>(() => Host(new() { ["Gtm:Channels:Meta:Mode"] = "lvie" }));
-        Assert.Contains("'Gtm:Channels:Meta:Mode'", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("'Gtm:Channels:Email:Mode'", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_platform_without_a_live_client_yet_stops_start_up_rather_than_run_in_the_sandbox()
     {
-        var failure = Assert.Throws<InvalidOperationException>(() => Host(new() { ["Gtm:Channels:LinkedIn:Mode"] = "live" }));
-        Assert.Contains("'Gtm:Channels:LinkedIn:Mode'", failure.Message, StringComparison.Ordinal);
+        var failure = Assert.Throws<InvalidOperationException>(() => Host(new() { ["Gtm:Channels:Email:Mode"] = "live" }));
+        Assert.Contains("'Gtm:Channels:Email:Mode'", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Meta_and_LinkedIn_options_name_their_own_ids()
     {
         var meta = new MetaOptions { AccessToken = "t", AdAccountId = "act_123", ApiVersion = "v24.0" };
-        var linkedIn = new LinkedInOptions { AccessToken = "t", AdAccountId = "508", Version = "2025-11" };
+        var linkedIn = new LinkedInOptions { AccessToken = "t", AdAccountId = "508", Version = "2025-11", CampaignGroupId = "600", Locations = "101282230" };
         Assert.Equal(["AdAccountId"], meta.Problems().Select(p => p.Name));
         Assert.Equal(["Version"], linkedIn.Problems().Select(p => p.Name));
         Assert.Empty(new EmailOptions { AccessToken = "t" }.Problems());
