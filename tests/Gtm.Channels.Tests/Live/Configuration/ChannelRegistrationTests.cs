@@ -62,7 +62,7 @@ public sealed class ChannelRegistrationTests
     public void A_mode_other_than_sandbox_or_live_stops_start_up_naming_it()
     {
         var failure = Assert.Throws<InvalidOperationException>(() => Host(new() { ["Gtm:Channels:Meta:Mode"] = "lvie" }));
-        Assert.Contains("'Gtm:Channels:Email:Mode'", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("'Gtm:Channels:Meta:Mode'", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
