@@ -118,7 +118,7 @@ public sealed class EvaluateVenture : TaskOrchestrator<EvaluationInput, Evaluati
             return null;
         }
 
-        await Task.WhenAll(plan.Changes.Select(change => context.CallActivityAsync<PlatformCampaign>(nameof(ApplyCampaignState), change, Retry)));
+        await context.CallActivityAsync<IReadOnlyList<PlatformCampaign>>(nameof(ApplyCampaignStates), plan.Changes, Retry);
         await Record(context, input, "budget", null, reason, string.Join(", ", plan.Shares.Select(s => $"{s.Channel} {s.Share:P0}")) + $" (v{plan.Version})");
         return plan.Version;
     }

@@ -34,19 +34,8 @@ public sealed class RollbackSaga : TaskOrchestrator<RollbackInput, RollbackResul
     {
         DateTime started = context.CurrentUtcDateTime;
         var problems = new List<string>();
-        context.SetCustomStatus(new { step = "stop_spend", input.VentureId });
-        List<Task<PlatformCampaign>> stops = [.. input.Campaigns.Select(c => context.CallActivityAsync<PlatformCampaign>(nameof(StopCampaignSpend), c, StopRetry))];
-        foreach ((Task<PlatformCampaign> stop, LaunchedCampaign campaign) in stops.Zip(input.Campaigns))
-        {
-            try
-            {
-                await stop;
-            }
-            catch (TaskFailedException ex)
-            {
-                problems.Add($"spend not stopped on {campaign.Channel} {campaign.PlatformCampaignId}: {ex.FailureDetails.ErrorMessage}");
-            }
-        }
+        await Step(context, problems, "stop_spend", async () => problems.AddRange(
+            (await context.CallActivityAsync<SpendStops>(nameof(StopSpend), input.Campaigns, StopRetry)).Problems));
 
         double spendStoppedMs = (context.CurrentUtcDateTime - started).TotalMilliseconds;
         RestoredVersion? restored = null;
@@ -66,14 +55,14 @@ public sealed class RollbackSaga : TaskOrchestrator<RollbackInput, RollbackResul
         bool reactivate = restored is not null && problems.Count == 0;
         if (reactivate)
         {
-            await Step(context, problems, "reactivate", () => Task.WhenAll(Reactivations(input, restored!).Select(change =>
-                context.CallActivityAsync<PlatformCampaign>(nameof(ApplyCampaignState), change, Retry))));
+            await Step(context, problems, "reactivate", () => context.CallActivityAsync<IReadOnlyList<PlatformCampaign>>(
+                nameof(ApplyCampaignStates), Reactivations(input, restored!).ToList(), Retry));
             if (problems.Count > 0)
             {
                 // Half re-activated is worse than stopped: stop everything again and leave it to the LEAD operator.
                 reactivate = false;
-                await Step(context, problems, "stop_spend_again", () => Task.WhenAll(input.Campaigns.Select(c =>
-                    context.CallActivityAsync<PlatformCampaign>(nameof(StopCampaignSpend), c, StopRetry))));
+                await Step(context, problems, "stop_spend_again", async () => problems.AddRange(
+                    (await context.CallActivityAsync<SpendStops>(nameof(StopSpend), input.Campaigns, StopRetry)).Problems));
             }
         }
 

@@ -98,29 +98,33 @@ public sealed class Stage17 : TaskOrchestrator<Stage17Input, Stage17Result>
         var provisioned = new List<LaunchedCampaign>();
         try
         {
-            List<Task<LaunchedCampaign>> provisioning = [.. contents.Select(content => context.CallActivityAsync<LaunchedCampaign>(
-                nameof(ProvisionCampaign), Provision(context, input, config, contents, content), Retry))];
-            await Collect(provisioning, provisioned);
+            Provisioning provisioning = await context.CallActivityAsync<Provisioning>(
+                nameof(ProvisionCampaigns), contents.Select(content => Provision(context, input, config, contents, content)).ToList(), Retry);
+            provisioned.AddRange(provisioning.Launched);
+            if (provisioning.Refusal is { } refusal)
+            {
+                throw new LaunchRefusedException(refusal);
+            }
 
             IReadOnlyList<WorkflowTestReport> tests = await context.CallActivityAsync<IReadOnlyList<WorkflowTestReport>>(nameof(TestAutomationWorkflows), workflows, Retry);
             if (tests.FirstOrDefault(t => !t.Passed) is { } failedTest)
             {
-                throw new ExitGateException($"workflow test of {failedTest.WorkflowId} failed: {string.Join("; ", failedTest.Problems)}");
+                throw new LaunchRefusedException($"workflow test of {failedTest.WorkflowId} failed: {string.Join("; ", failedTest.Problems)}");
             }
 
             RollbackResult drill = await context.CallSubOrchestratorAsync<RollbackResult>(
                 nameof(RollbackSaga), new RollbackInput(venture, provisioned, "exit-gate rollback test", input.RequestedBy, Drill: true, Currency: config.Currency), new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-drill" });
             if (!drill.Completed || !drill.Verified)
             {
-                throw new ExitGateException($"rollback test failed: {string.Join("; ", drill.Problems)}");
+                throw new LaunchRefusedException($"rollback test failed: {string.Join("; ", drill.Problems)}");
             }
 
             Done("17.3");
             await Enter(context, venture, "launch");
             int version = await context.CallActivityAsync<int>(nameof(CommitLaunch), new CommitLaunchInput(
                 $"{context.InstanceId}:commit", config, provisioned, workflows, InputVersions(input), input.RequestedBy, "initial launch", contents), Retry);
-            await Task.WhenAll(provisioned.Select(c => context.CallActivityAsync<PlatformCampaign>(
-                nameof(ApplyCampaignState), new CampaignChange(c.Channel, c.PlatformCampaignId, c.DailyBudget, config.Currency, Active: true), Retry)));
+            await context.CallActivityAsync<IReadOnlyList<PlatformCampaign>>(nameof(ApplyCampaignStates),
+                provisioned.Select(c => new CampaignChange(c.Channel, c.PlatformCampaignId, c.DailyBudget, config.Currency, Active: true)).ToList(), Retry);
             // Live before the handoff is published: Stage 18's consumer marks it handed off, and must have the last word.
             await context.CallActivityAsync<bool>(nameof(SetVentureState), new VentureState(venture, "live", $"v{version} launched"), Retry);
             await context.CallActivityAsync<DateTimeOffset>(nameof(EnrolMonitoring), new EnrolInput(
@@ -130,7 +134,7 @@ public sealed class Stage17 : TaskOrchestrator<Stage17Input, Stage17Result>
             context.SetCustomStatus(new Stage17Status("done", venture));
             return new Stage17Result(venture, "launched", version, durations, provisioned, variants, handoff, null, null);
         }
-        catch (Exception ex) when (ex is TaskFailedException or ExitGateException)
+        catch (Exception ex) when (ex is TaskFailedException or LaunchRefusedException)
         {
             string reason = ex is TaskFailedException failed ? failed.FailureDetails.ErrorMessage : ex.Message;
             await Enter(context, venture, "rollback");
@@ -151,28 +155,6 @@ public sealed class Stage17 : TaskOrchestrator<Stage17Input, Stage17Result>
     private static ProvisionCampaignInput Provision(TaskOrchestrationContext context, Stage17Input input, GtmConfigDocument config, CampaignContent[] all, CampaignContent content) =>
         new($"{context.InstanceId}:provision:{content.Id}", content.Channel, config.VentureId, content.Id,
             config.DailyBudgetPerCampaign(content.Channel, all.Count(c => c.Channel == content.Channel)), config.Currency, input.Scenario);
-
-    /// <summary>Waits for every call; those that succeeded are kept (they must be compensated) even when another failed.</summary>
-    private static async Task Collect(List<Task<LaunchedCampaign>> calls, List<LaunchedCampaign> into)
-    {
-        TaskFailedException? first = null;
-        foreach (Task<LaunchedCampaign> call in calls)
-        {
-            try
-            {
-                into.Add(await call);
-            }
-            catch (TaskFailedException ex)
-            {
-                first ??= ex;
-            }
-        }
-
-        if (first is not null)
-        {
-            throw first;
-        }
-    }
 
     private static Dictionary<string, string> InputVersions(Stage17Input input) => new()
     {
@@ -195,5 +177,5 @@ public sealed class Stage17 : TaskOrchestrator<Stage17Input, Stage17Result>
     }
 }
 
-/// <summary>The exit gate refused the launch.</summary>
-public sealed class ExitGateException(string message) : Exception(message);
+/// <summary>The launch cannot go on: a platform refused a campaign, or the exit gate refused the launch.</summary>
+public sealed class LaunchRefusedException(string message) : Exception(message);

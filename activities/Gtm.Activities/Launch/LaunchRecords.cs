@@ -8,6 +8,9 @@ public sealed record ProvisionCampaignInput(string IdempotencyKey, string Channe
 /// <summary>A campaign on a platform, as the orchestration keeps track of it.</summary>
 public sealed record LaunchedCampaign(string Channel, string CampaignId, string PlatformCampaignId, decimal DailyBudget);
 
+/// <summary>The campaigns created, and the platforms' refusal of the others when any refused.</summary>
+public sealed record Provisioning(IReadOnlyList<LaunchedCampaign> Launched, string? Refusal);
+
 /// <summary>A change to one campaign's state on its platform; <see cref="Creatives"/> when the content served changes too.</summary>
 public sealed record CampaignChange(string Channel, string PlatformCampaignId, decimal? DailyBudget, string Currency, bool Active, CreativeSplit? Creatives = null);
 

@@ -12,3 +12,6 @@ public sealed record VerifyInput(IReadOnlyList<LaunchedCampaign> Campaigns, bool
 
 /// <param name="Name">With <paramref name="SegmentType"/>, who the venture is: given when its stage starts, for the venture list.</param>
 public sealed record VentureState(string VentureId, string State, string? Detail, string? Name = null, string? SegmentType = null);
+
+/// <summary>The campaigns whose spend a platform refused to stop, one line each; empty when every stop held.</summary>
+public sealed record SpendStops(IReadOnlyList<string> Problems);
