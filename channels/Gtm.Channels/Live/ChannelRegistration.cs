@@ -1,5 +1,6 @@
 using Gtm.Channels.Live.Configuration;
 using Gtm.Channels.Live.GoogleAds;
+using Gtm.Channels.Live.HubSpot;
 using Gtm.Channels.Sandbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,12 @@ public static class ChannelRegistration
         if (platform == ChannelPlatform.GoogleAds)
         {
             services.AddGoogleAdsChannel();
+            return;
+        }
+
+        if (platform == ChannelPlatform.Email)
+        {
+            services.AddHubSpotChannel();
             return;
         }
 
