@@ -40,8 +40,8 @@ internal sealed class HubSpotApi(PlatformHttp http)
     public Task<JsonObject> GetVariationAsync(string emailId, CancellationToken cancellation) =>
         SendAsync(HttpMethod.Get, $"{Emails}/{emailId}/ab-test/get-variation", null, cancellation);
 
-    /// <summary>The newest email created after <paramref name="createdAfter"/> whose name satisfies <paramref name="match"/>.</summary>
-    public Task<JsonObject?> FindEmailAsync(Func<string?, bool> match, DateTimeOffset createdAfter, CancellationToken cancellation) =>
+    /// <summary>The emails created after <paramref name="createdAfter"/> whose name satisfies <paramref name="match"/>, newest first.</summary>
+    public Task<IReadOnlyList<JsonObject>> FindEmailsAsync(Func<string?, bool> match, DateTimeOffset createdAfter, CancellationToken cancellation) =>
         FindAsync($"{Emails}?createdAfter={Uri.EscapeDataString(createdAfter.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture))}&sort=-createdAt&limit=100", match, cancellation);
 
     public Task<JsonObject> GetFlowAsync(string flowId, CancellationToken cancellation) => SendAsync(HttpMethod.Get, $"{Flows}/{flowId}", null, cancellation);
@@ -52,15 +52,17 @@ internal sealed class HubSpotApi(PlatformHttp http)
     public Task<JsonObject> UpdateFlowAsync(string flowId, JsonObject flow, CancellationToken cancellation) =>
         SendAsync(HttpMethod.Put, $"{Flows}/{flowId}", flow, cancellation);
 
-    /// <summary>A workflow whose name satisfies <paramref name="match"/>, from the account's list (which has no name filter).</summary>
-    public Task<JsonObject?> FindFlowAsync(Func<string?, bool> match, CancellationToken cancellation) => FindAsync($"{Flows}?limit=100", match, cancellation);
+    /// <summary>The workflows whose name satisfies <paramref name="match"/>, from the account's list (which has no name filter).</summary>
+    public Task<IReadOnlyList<JsonObject>> FindFlowsAsync(Func<string?, bool> match, CancellationToken cancellation) => FindAsync($"{Flows}?limit=100", match, cancellation);
+
+    public Task DeleteFlowAsync(string flowId, CancellationToken cancellation) => SendAsync(HttpMethod.Delete, $"{Flows}/{flowId}", null, cancellation);
 
     /// <summary>How many contacts match all <paramref name="filters"/> (one filter group); the search's total, without reading them.</summary>
-    public async Task<long> CountContactsAsync(JsonArray filters, CancellationToken cancellation)
+    public async Task<long> CountContactsAsync(IEnumerable<JsonObject> filters, CancellationToken cancellation)
     {
         var search = new JsonObject
         {
-            ["filterGroups"] = new JsonArray(new JsonObject { ["filters"] = filters }),
+            ["filterGroups"] = new JsonArray(new JsonObject { ["filters"] = new JsonArray([.. filters.Select(f => f.DeepClone())]) }),
             ["properties"] = new JsonArray("createdate"),
             ["limit"] = 1,
         };
@@ -73,21 +75,18 @@ internal sealed class HubSpotApi(PlatformHttp http)
 
     public static string Text(JsonNode? value) => value?.ToString() ?? "";
 
-    private async Task<JsonObject?> FindAsync(string firstPage, Func<string?, bool> match, CancellationToken cancellation)
+    private async Task<IReadOnlyList<JsonObject>> FindAsync(string firstPage, Func<string?, bool> match, CancellationToken cancellation)
     {
+        List<JsonObject> found = [];
         string? page = firstPage;
         for (int n = 0; page is not null && n < MaxPages; n++)
         {
             JsonObject answer = await SendAsync(HttpMethod.Get, page, null, cancellation).ConfigureAwait(false);
-            if ((answer["results"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(r => match(r["name"]?.ToString())) is { } found)
-            {
-                return found;
-            }
-
+            found.AddRange((answer["results"] as JsonArray ?? []).OfType<JsonObject>().Where(r => match(r["name"]?.ToString())));
             page = answer["paging"]?["next"]?["after"]?.ToString() is { } after ? $"{firstPage}&after={Uri.EscapeDataString(after)}" : null;
         }
 
-        return null;
+        return found;
     }
 
     private async Task<JsonObject> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellation)

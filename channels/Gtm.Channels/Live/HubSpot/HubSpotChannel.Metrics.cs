@@ -25,14 +25,14 @@ internal sealed partial class HubSpotChannel
             total = total.Add(EmailCounters.Of(await api.GetEmailAsync(variation, withStatistics: true, cancellation, archived).ConfigureAwait(false)));
         }
 
-        JsonArray leads = LeadFilters(campaign);
+        JsonObject[] leads = LeadFilters(campaign);
         long leadCount = await api.CountContactsAsync(leads, cancellation).ConfigureAwait(false);
-        leads.Add(new JsonObject { ["propertyName"] = "lifecyclestage", ["operator"] = "IN", ["values"] = new JsonArray("opportunity", "customer") });
-        long conversions = await api.CountContactsAsync(leads, cancellation).ConfigureAwait(false);
+        var converted = new JsonObject { ["propertyName"] = "lifecyclestage", ["operator"] = "IN", ["values"] = new JsonArray("opportunity", "customer") };
+        long conversions = await api.CountContactsAsync([.. leads, converted], cancellation).ConfigureAwait(false);
         return new ChannelMetrics(platformCampaignId, total.Delivered, total.Clicks, leadCount, conversions, 0m, 0m, time.GetUtcNow());
     }
 
-    private static JsonArray LeadFilters(Campaign campaign)
+    private static JsonObject[] LeadFilters(Campaign campaign)
     {
         DateTimeOffset since = DateTimeOffset.Parse(HubSpotApi.Text(campaign.Email["createdAt"]), CultureInfo.InvariantCulture);
         return

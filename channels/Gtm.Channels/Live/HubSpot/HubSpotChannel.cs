@@ -31,7 +31,7 @@ internal sealed partial class HubSpotChannel(HubSpotApi api, TimeProvider time) 
         string tag = HubSpotNames.Tag(request.IdempotencyKey);
         string name = HubSpotNames.For(request, tag);
         JsonObject? email = await FindEmailAsync(tag, cancellation).ConfigureAwait(false);
-        if (email is not null && await api.FindFlowAsync(n => HubSpotNames.IsTagged(n, tag), cancellation).ConfigureAwait(false) is { } existing)
+        if (email is not null && await FindFlowAsync(tag, cancellation).ConfigureAwait(false) is { } existing)
         {
             return ToCampaign(await ReadFlowAsync(HubSpotApi.Text(existing["id"]), null, withStatistics: false, cancellation).ConfigureAwait(false));
         }
@@ -112,8 +112,34 @@ internal sealed partial class HubSpotChannel(HubSpotApi api, TimeProvider time) 
         return ToCampaign(campaign.Id, state, enabled, campaign.Published);
     }
 
-    private Task<JsonObject?> FindEmailAsync(string tag, CancellationToken cancellation) =>
-        api.FindEmailAsync(n => HubSpotNames.IsTagged(n, tag), time.GetUtcNow() - LostEmailLookback, cancellation);
+    private async Task<JsonObject?> FindEmailAsync(string tag, CancellationToken cancellation) =>
+        await KeepFirstAsync(await api.FindEmailsAsync(n => HubSpotNames.IsTagged(n, tag), time.GetUtcNow() - LostEmailLookback, cancellation).ConfigureAwait(false), api.ArchiveEmailAsync, cancellation).ConfigureAwait(false);
+
+    private async Task<JsonObject?> FindFlowAsync(string tag, CancellationToken cancellation) =>
+        await KeepFirstAsync(await api.FindFlowsAsync(n => HubSpotNames.IsTagged(n, tag), cancellation).ConfigureAwait(false), api.DeleteFlowAsync, cancellation).ConfigureAwait(false);
+
+    /// <summary>
+    /// The resilience pipeline retries a create whose attempt timed out, and HubSpot keeps neither
+    /// email nor workflow names unique, so lost answers can leave twins: the first made (HubSpot's
+    /// ids grow) is kept, the others removed before anything refers to them. A twin already gone
+    /// (404) is what removing it wants.
+    /// </summary>
+    private static async Task<JsonObject?> KeepFirstAsync(IReadOnlyList<JsonObject> found, Func<string, CancellationToken, Task> remove, CancellationToken cancellation)
+    {
+        JsonObject[] made = [.. found.OrderBy(f => HubSpotApi.Long(f["id"]))];
+        foreach (JsonObject twin in made.Skip(1))
+        {
+            try
+            {
+                await remove(HubSpotApi.Text(twin["id"]), cancellation).ConfigureAwait(false);
+            }
+            catch (ChannelRefusedException ex) when (ex is not ChannelUnauthorizedException)
+            {
+            }
+        }
+
+        return made.FirstOrDefault();
+    }
 
     /// <summary>An automated email, a draft until the campaign is resumed; its subject is the campaign's name until a test sets it.</summary>
     private async Task<JsonObject> CreateEmailAsync(ProvisionRequest request, string name, string tag, CancellationToken cancellation)
@@ -143,7 +169,7 @@ internal sealed partial class HubSpotChannel(HubSpotApi api, TimeProvider time) 
         }
         catch (ChannelException ex) when (ex is not ChannelUnauthorizedException)
         {
-            if (await api.FindFlowAsync(n => HubSpotNames.IsTagged(n, state.Tag), cancellation).ConfigureAwait(false) is not { } found)
+            if (await FindFlowAsync(state.Tag, cancellation).ConfigureAwait(false) is not { } found)
             {
                 throw;
             }

@@ -38,8 +38,9 @@ internal sealed class HubSpotStub : IDisposable
         ["Gtm:Channels:Email:Mode"] = "live",
         ["Gtm:Channels:Email:BaseUrl"] = Server.Url,
         ["Gtm:Channels:Email:AccessToken"] = AccessToken,
-        ["Gtm:Channels:Email:AttemptTimeout"] = "00:00:01",
-        ["Gtm:Channels:Email:TotalTimeout"] = "00:00:20",
+        // Long enough that a cold start on a loaded machine does not time an attempt out and send a request twice.
+        ["Gtm:Channels:Email:AttemptTimeout"] = "00:00:10",
+        ["Gtm:Channels:Email:TotalTimeout"] = "00:00:30",
         ["Gtm:Channels:Email:RetryDelay"] = "00:00:00.010",
         ["Gtm:Channels:Email:MaxRetryAttempts"] = "3",
     };
