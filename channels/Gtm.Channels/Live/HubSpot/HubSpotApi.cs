@@ -18,8 +18,6 @@ internal sealed class HubSpotApi(PlatformHttp http)
     /// <summary>Pages read at most when looking a name up: 100 per page, so 5,000 workflows or recent emails.</summary>
     private const int MaxPages = 50;
 
-    public string Channel => http.Platform.Channel;
-
     public Task<JsonObject> GetEmailAsync(string emailId, bool withStatistics, CancellationToken cancellation, bool archived = false) =>
         SendAsync(HttpMethod.Get, $"{Emails}/{emailId}?includeStats={Flag(withStatistics)}&archived={Flag(archived)}", null, cancellation);
 

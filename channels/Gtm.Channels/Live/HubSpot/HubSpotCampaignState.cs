@@ -11,12 +11,12 @@ namespace Gtm.Channels.Live.HubSpot;
 /// the product's ids, the email's id, the daily budget the product allocated, the content generation
 /// served, the variants promoted by ended tests and the A/B test under way.
 /// </summary>
-/// <param name="VariationEmailIds">Every A/B variation the email has had: their sends count in the campaign's totals.</param>
 /// <param name="BudgetMinorUnits">
 /// The product's daily budget for the campaign in the currency's minor units. HubSpot charges
 /// nothing per send and has no budget to set, so this is the product's own record, reported as
 /// such (unit <see cref="BudgetUnit"/>), never a spend limit HubSpot enforces.
 /// </param>
+/// <param name="VariationEmailIds">Every A/B variation the email has had: their sends count in the campaign's totals.</param>
 internal sealed record HubSpotCampaignState(
     string Tag,
     string VentureId,
