@@ -1,5 +1,6 @@
 using Gtm.Channels.Live.Configuration;
 using Gtm.Channels.Live.GoogleAds;
+using Gtm.Channels.Live.HubSpot;
 using Gtm.Channels.Live.LinkedIn;
 using Gtm.Channels.Live.Meta;
 using Gtm.Channels.Sandbox;
@@ -47,23 +48,22 @@ public static class ChannelRegistration
         if (platform == ChannelPlatform.GoogleAds)
         {
             services.AddGoogleAdsChannel();
-            return;
         }
-
-        if (platform == ChannelPlatform.Meta)
+        else if (platform == ChannelPlatform.Meta)
         {
             services.AddMetaChannel();
-            return;
         }
-
-        if (platform == ChannelPlatform.LinkedIn)
+        else if (platform == ChannelPlatform.LinkedIn)
         {
             services.AddLinkedInChannel();
-            return;
         }
-
-        // Better to stop now than to launch a venture whose campaigns silently run in a sandbox.
-        throw new InvalidOperationException(
-            $"App setting '{platform.Setting("Mode")}' is 'live', but this build has no live {platform.Section} client yet: set it to 'sandbox'.");
+        else if (platform == ChannelPlatform.Email)
+        {
+            services.AddHubSpotChannel();
+        }
+        else
+        {
+            throw new ArgumentOutOfRangeException(nameof(platform), platform.Section, "no live client for this platform");
+        }
     }
 }

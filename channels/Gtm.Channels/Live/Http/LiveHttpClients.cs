@@ -53,7 +53,7 @@ public static class LiveHttpClients
     /// <summary>
     /// Outermost first: a total timeout over everything; retries of transient failures (5xx, 408,
     /// 429, network errors, attempt timeouts) with jittered exponential backoff, waiting what a
-    /// Retry-After header says instead; a circuit breaker that stops hammering a failing platform;
+    /// Retry-After header says instead, and of a <see cref="SendOnce"/> request only after a 429; a circuit breaker that stops hammering a failing platform;
     /// the platform's rate limiter, inside the retries so every attempt counts as the platform
     /// counts it, and outside the attempt's timeout so waiting for a permit is not a failed attempt;
     /// and a timeout per attempt.
@@ -68,6 +68,8 @@ public static class LiveHttpClients
             UseJitter = true,
             Delay = options.RetryDelay,
             ShouldRetryAfterHeader = true,
+            ShouldHandle = args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                && (!args.Context.GetRequestMessage().IsOnce() || args.Outcome.Result?.StatusCode == System.Net.HttpStatusCode.TooManyRequests)),
         });
         pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
         {

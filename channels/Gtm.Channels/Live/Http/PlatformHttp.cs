@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gtm.Channels.Live.Configuration;
@@ -24,7 +25,11 @@ public sealed class PlatformHttp(IHttpClientFactory clients, ChannelPlatform pla
     public ChannelPlatform Platform => platform;
 
     /// <summary>Sends <paramref name="request"/> and parses the JSON answer (null for an empty body).</summary>
-    public async Task<JsonNode?> SendAsync(HttpRequestMessage request, CancellationToken cancellation)
+    public async Task<JsonNode?> SendAsync(HttpRequestMessage request, CancellationToken cancellation) =>
+        (await SendWithHeadersAsync(request, cancellation).ConfigureAwait(false)).Body;
+
+    /// <summary>As <see cref="SendAsync"/>, with the answer's headers (where a platform puts a created id).</summary>
+    public async Task<(JsonNode? Body, HttpResponseHeaders Headers)> SendWithHeadersAsync(HttpRequestMessage request, CancellationToken cancellation)
     {
         HttpResponseMessage response;
         try
@@ -34,7 +39,7 @@ public sealed class PlatformHttp(IHttpClientFactory clients, ChannelPlatform pla
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
             || (ex is OperationCanceledException && !cancellation.IsCancellationRequested))
         {
-            throw new ChannelException(platform.Channel, $"{request.Method} {request.RequestUri?.AbsolutePath} failed after retries: {ex.Message}");
+            throw new ChannelException(platform.Channel, $"{request.Method} {request.RequestUri?.AbsolutePath} failed{(request.IsOnce() ? " (sent once: it may have been done)" : " after retries")}: {ex.Message}");
         }
         catch (RateLimiterRejectedException ex)
         {
@@ -49,7 +54,7 @@ public sealed class PlatformHttp(IHttpClientFactory clients, ChannelPlatform pla
                 throw Outcome(response, body);
             }
 
-            return body.Length == 0 ? null : JsonNode.Parse(body);
+            return (body.Length == 0 ? null : JsonNode.Parse(body), response.Headers);
         }
     }
 

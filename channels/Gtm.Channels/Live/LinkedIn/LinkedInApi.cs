@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Gtm.Channels.Live.Configuration;
@@ -28,24 +29,18 @@ internal sealed class LinkedInApi(PlatformHttp http, LinkedInOptions options)
     public Task<IReadOnlyList<JsonNode>> SearchCampaignsAsync(string name, CancellationToken cancellation) =>
         ElementsAsync($"{Account}/adCampaigns?q=search&search=(name:(values:{Restli.List([name])}))", cancellation);
 
-    /// <summary>Creates a campaign, sent at most once (see <see cref="LinkedInCreateHandler"/>); answers its id.</summary>
+    /// <summary>Creates a campaign, sent at most once (LinkedIn would make a second of the same name); answers the id LinkedIn puts in a header.</summary>
     public async Task<string> CreateCampaignAsync(JsonObject campaign, CancellationToken cancellation)
     {
-        using HttpRequestMessage request = Post($"{Account}/adCampaigns", campaign);
-        request.Options.Set(LinkedInCreateHandler.SendOnce, true);
-        try
-        {
-            await http.SendAsync(request, cancellation).ConfigureAwait(false);
-        }
-        catch (LinkedInCreateUnconfirmedException ex)
-        {
-            throw new ChannelException(http.Platform.Channel, $"creating campaign '{campaign["name"]}' failed: {ex.Message}");
-        }
-
-        return request.Options.TryGetValue(LinkedInCreateHandler.CreatedId, out string? id)
+        using HttpRequestMessage request = Post($"{Account}/adCampaigns", campaign).Once();
+        (_, HttpResponseHeaders headers) = await http.SendWithHeadersAsync(request, cancellation).ConfigureAwait(false);
+        return (Header(headers, "x-restli-id") ?? Header(headers, "x-linkedin-id")) is { } id
             ? Restli.Id(id)
             : throw new ChannelException(http.Platform.Channel, $"creating campaign '{campaign["name"]}' was answered without an x-restli-id header");
     }
+
+    private static string? Header(HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out IEnumerable<string>? values) ? values.FirstOrDefault(v => v.Length > 0) : null;
 
     public Task UpdateCampaignAsync(string id, JsonObject set, CancellationToken cancellation) =>
         PartialUpdateAsync($"{Account}/adCampaigns/{id}", set, cancellation);

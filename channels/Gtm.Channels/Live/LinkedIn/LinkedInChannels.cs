@@ -15,8 +15,7 @@ public static class LinkedInChannels
             {
                 client.DefaultRequestHeaders.Add("LinkedIn-Version", options.Version);
                 client.DefaultRequestHeaders.Add("X-Restli-Protocol-Version", "2.0.0");
-            })
-            .AddHttpMessageHandler(() => new LinkedInCreateHandler());
+            });
         services.AddSingleton<IChannelAdapter>(provider =>
         {
             var http = new PlatformHttp(provider.GetRequiredService<IHttpClientFactory>(), platform, LinkedInFaults.Read, provider.GetRequiredService<TimeProvider>());

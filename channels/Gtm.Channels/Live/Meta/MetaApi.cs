@@ -28,8 +28,7 @@ internal sealed class MetaApi(PlatformHttp http, MetaOptions options)
     public Task<JsonNode> PostAsync(string node, IReadOnlyDictionary<string, string> form, CancellationToken cancellation, bool singleAttempt = false)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, Path(node)) { Content = new FormUrlEncodedContent(form) };
-        request.Options.Set(SingleAttemptHandler.Key, singleAttempt);
-        return SendAsync(request, cancellation);
+        return SendAsync(singleAttempt ? request.Once() : request, cancellation);
     }
 
     /// <summary>The ad account's currency, which every budget and spend is in. Meta fixes it when the account is made, so it is read once.</summary>

@@ -7,8 +7,8 @@ namespace Gtm.Channels.Live.Meta;
 
 /// <summary>
 /// Registers the live Meta adapter on its named HttpClient, with Meta's own handlers under the
-/// shared pipeline (so they act on every attempt): a creation sent at most once, and the usage
-/// gate that also reads Graph API error codes.
+/// shared pipeline (so it acts on every attempt): the usage gate that also reads Graph API
+/// error codes.
 /// </summary>
 public static class MetaChannels
 {
@@ -20,7 +20,6 @@ public static class MetaChannels
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IOptions<MetaOptions>>().Value.AttemptTimeout / 2));
         services.AddLiveHttpClient<MetaOptions>(platform)
-            .AddHttpMessageHandler(() => new SingleAttemptHandler(platform.Channel))
             .AddHttpMessageHandler(provider => new MetaResponseHandler(provider.GetRequiredService<MetaUsageGate>(), platform.Channel));
         services.AddSingleton<IChannelAdapter>(provider =>
         {

@@ -66,13 +66,6 @@ public sealed class ChannelRegistrationTests
     }
 
     [Fact]
-    public void A_platform_without_a_live_client_yet_stops_start_up_rather_than_run_in_the_sandbox()
-    {
-        var failure = Assert.Throws<InvalidOperationException>(() => Host(new() { ["Gtm:Channels:Email:Mode"] = "live" }));
-        Assert.Contains("'Gtm:Channels:Email:Mode'", failure.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Meta_and_LinkedIn_options_name_their_own_ids()
     {
         var meta = new MetaOptions { AccessToken = "t", AdAccountId = "act_123", ApiVersion = "v24.0" };
