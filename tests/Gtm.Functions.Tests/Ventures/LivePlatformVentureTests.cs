@@ -13,11 +13,11 @@ using Xunit.Abstractions;
 namespace Gtm.Functions.Tests.Ventures;
 
 /// <summary>
-/// A whole venture with its channels in live mode, each pointed at a simulation of its platform
-/// that keeps campaigns in memory and lets them deliver while active: launched through the API,
-/// evaluated once by the monitoring on the platforms' metrics, and rolled back by the LEAD
-/// operator. What the platforms were told is read from the simulations' state, what the product
-/// says from its API.
+/// A whole venture with all four channels in live mode, each pointed at a simulation of its
+/// platform (HubSpot, LinkedIn, Google Ads, Meta) that keeps campaigns in memory and lets them
+/// deliver while active: launched through the API, evaluated once by the monitoring on the
+/// platforms' metrics, and rolled back by the LEAD operator. What the platforms were told is read
+/// from the simulations' state, what the product says from its API.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class LivePlatformVentureTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
@@ -52,10 +52,8 @@ public sealed class LivePlatformVentureTests(ITestOutputHelper output) : IAsyncL
         JsonElement launch = await VentureClient.LaunchAsync(client, venture);
         Assert.True(launch.GetProperty("outcome").GetString() == "launched", launch.ToString());
         LaunchedCampaign[] launched = launch.GetProperty("campaigns").Deserialize<LaunchedCampaign[]>(JsonSerializerOptions.Web)!;
-        (LaunchedCampaign Launched, SimulatedCampaign OnPlatform)[] live = [.. launched
-            .Where(c => platforms.For(c.Channel) is not null)
-            .Select(c => (c, platforms.For(c.Channel)!.Campaign(c.PlatformCampaignId)))];
-        Assert.Equal(["google_ads", "linkedin", "meta"], live.Select(c => c.Launched.Channel).Distinct().Order());
+        (LaunchedCampaign Launched, SimulatedCampaign OnPlatform)[] live = [.. launched.Select(c => (c, platforms.For(c.Channel).Campaign(c.PlatformCampaignId)))];
+        Assert.Equal(["email", "google_ads", "linkedin", "meta"], live.Select(c => c.Launched.Channel).Distinct().Order());
 
         foreach ((LaunchedCampaign campaign, SimulatedCampaign onPlatform) in live)
         {
@@ -68,6 +66,7 @@ public sealed class LivePlatformVentureTests(ITestOutputHelper output) : IAsyncL
         platforms.LinkedIn.AttachCreative(live.First(c => c.Launched.Channel == "linkedin").Launched.PlatformCampaignId, "Launch post");
 
         JsonElement evaluation = await EvaluateOnceAsync(venture);
+        output.WriteLine(string.Join("; ", evaluation.GetProperty("decisions").EnumerateArray().Select(d => $"{d.GetProperty("metric")} {d.GetProperty("level")} {d.GetProperty("value")}")));
         Assert.Equal("none", evaluation.GetProperty("verdict").GetProperty("action").GetString());
         await AssertTotalsAreWhatThePlatformsReportedAsync(venture);
 
@@ -84,7 +83,7 @@ public sealed class LivePlatformVentureTests(ITestOutputHelper output) : IAsyncL
 
         foreach (SimulatedPlatform platform in platforms.All)
         {
-            output.WriteLine($"{platform.Channel}: {platform.Campaigns.Count} campaigns, {platform.Calls.Count} requests, {platform.Campaigns.Sum(c => c.Totals.Spend):0.00} spent");
+            output.WriteLine($"{platform.Channel}: {platform.Campaigns.Count} campaigns, {platform.Calls.Count} requests, {platform.Campaigns.Sum(c => c.Totals.Clicks):0} clicks, {platform.Campaigns.Sum(c => c.Totals.Spend):0.00} spent");
             Assert.NotEmpty(platform.Calls);
             Assert.True(platform.Violations.Count == 0, $"{platform.Channel}: {string.Join("\n", platform.Violations)}");
         }

@@ -54,9 +54,13 @@ public sealed class Delivery
 /// </summary>
 public sealed record MarketRates(double ImpressionsPerUnit, double ClickRate, double LeadRate, double ConversionRate, double ValuePerConversion)
 {
-    public Delivery For(double spend)
+    public Delivery For(double spend) => Reach(spend, spend * ImpressionsPerUnit);
+
+    /// <summary>What emails delivered bring, at no cost per send.</summary>
+    public Delivery ForSends(double delivered) => Reach(0, delivered);
+
+    private Delivery Reach(double spend, double impressions)
     {
-        double impressions = spend * ImpressionsPerUnit;
         double clicks = impressions * ClickRate;
         double conversions = clicks * ConversionRate;
         return Delivery.Of(spend, impressions, clicks, clicks * LeadRate, conversions, conversions * ValuePerConversion);

@@ -7,20 +7,21 @@ namespace Gtm.Functions.Tests.Support.LivePlatforms;
 /// </summary>
 public sealed class LivePlatforms(double timeScale) : IDisposable
 {
+    public HubSpotSimulation Email { get; } = new(timeScale);
+
     public LinkedInSimulation LinkedIn { get; } = new(timeScale);
 
     public GoogleAdsSimulation GoogleAds { get; } = new(timeScale);
 
     public MetaSimulation Meta { get; } = new(timeScale);
 
-    public IReadOnlyList<SimulatedPlatform> All => [LinkedIn, GoogleAds, Meta];
+    public IReadOnlyList<SimulatedPlatform> All => [Email, LinkedIn, GoogleAds, Meta];
 
     /// <summary>The app settings that put every simulated platform's channel in live mode, pointed at its simulation.</summary>
     public Dictionary<string, string?> Settings() =>
         All.SelectMany(p => p.Settings).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
-    /// <summary>The simulation of <paramref name="channel"/>; null for a channel left in the sandbox.</summary>
-    public SimulatedPlatform? For(string channel) => All.FirstOrDefault(p => p.Channel == channel);
+    public SimulatedPlatform For(string channel) => All.Single(p => p.Channel == channel);
 
     public void Dispose()
     {

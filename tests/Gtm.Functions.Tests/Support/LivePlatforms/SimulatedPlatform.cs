@@ -50,9 +50,10 @@ public abstract class SimulatedPlatform : IDisposable
     /// <summary>The metrics the platform reported, one entry per campaign and read.</summary>
     public IReadOnlyList<MetricsAnswer> MetricsAnswers => Locked(() => metricsAnswers.ToArray());
 
-    /// <summary>The campaign the platform knows by <paramref name="id"/>.</summary>
-    public SimulatedCampaign Campaign(string id) =>
-        Locked(() => Find(id)) ?? throw new InvalidOperationException($"{Channel} holds no campaign {id}; it holds {string.Join(", ", Campaigns.Select(c => c.Id))}");
+    /// <summary>The campaign the product knows by <paramref name="platformCampaignId"/>.</summary>
+    public SimulatedCampaign Campaign(string platformCampaignId) =>
+        Locked(() => Find(CampaignKey(platformCampaignId)))
+            ?? throw new InvalidOperationException($"{Channel} holds no campaign {platformCampaignId}; it holds {string.Join(", ", Campaigns.Select(c => c.Id))}");
 
     public IReadOnlyList<SimulatedCampaign> Campaigns => Locked(() => campaigns.ToArray());
 
@@ -71,6 +72,13 @@ public abstract class SimulatedPlatform : IDisposable
 
     /// <summary>The platform's answer to a request it refuses outright (bad credentials, missing headers, unknown route).</summary>
     protected abstract ResponseMessage Refusal(int status, string message);
+
+    /// <summary>The platform's own id of the campaign in the product's platform id (HubSpot's carries two).</summary>
+    protected virtual string CampaignKey(string platformCampaignId) => platformCampaignId;
+
+    /// <summary>What the campaign delivers over <paramref name="marketDays"/>: an active campaign with a budget spends it.</summary>
+    protected virtual Delivery? Delivered(SimulatedCampaign campaign, double marketDays) =>
+        campaign.Spending ? Rates.For((double)campaign.DailyBudget * marketDays) : null;
 
     /// <summary>How a campaign's delivery is booked; LinkedIn also books it on the creatives that served it.</summary>
     protected virtual void Deliver(SimulatedCampaign campaign, Delivery delivery) => campaign.Totals.Add(delivery);
@@ -139,9 +147,9 @@ public abstract class SimulatedPlatform : IDisposable
     {
         double marketDays = (now - campaign.AccruedTo).TotalDays * timeScale;
         campaign.AccruedTo = now;
-        if (campaign.Spending && marketDays > 0)
+        if (marketDays > 0 && Delivered(campaign, marketDays) is { } delivery)
         {
-            Deliver(campaign, Rates.For((double)campaign.DailyBudget * marketDays));
+            Deliver(campaign, delivery);
         }
     }
 
