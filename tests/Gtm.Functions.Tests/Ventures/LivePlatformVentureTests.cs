@@ -108,15 +108,18 @@ public sealed class LivePlatformVentureTests(ITestOutputHelper output) : IAsyncL
         MonitoredVenture monitored = (await host.Service<MonitoringStore>().GetAsync(venture, CancellationToken.None))!;
         var durable = host.Service<DurableTaskClient>();
         var scheduler = host.Service<MonitoringScheduler>();
-        await Eventually.TrueAsync(async () => await scheduler.StartDueAsync(durable, CancellationToken.None) == 1, TimeSpan.FromSeconds(30), "the first evaluation to fall due");
         string instance = new EvaluationInput(venture, monitored.NextDueAt).InstanceId;
+        await Eventually.TrueAsync(
+            async () => await scheduler.StartDueAsync(durable, CancellationToken.None) > 0 || await durable.GetInstanceAsync(instance) is not null,
+            TimeSpan.FromSeconds(30),
+            "the first evaluation to fall due and start");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         OrchestrationMetadata done = await durable.WaitForInstanceCompletionAsync(instance, timeout.Token);
         Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{instance} {done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
         return Assert.Single(await client.GetFromJsonAsync<JsonElement[]>($"/api/ventures/{venture}/decisions") ?? []);
     }
 
-    /// <summary>The evaluation's snapshot holds, per live channel, the sums of what its platform reported for the venture's campaigns, which delivered.</summary>
+    /// <summary>The evaluation's snapshot holds, per channel, the sums of what its platform reported for the venture's campaigns, which delivered.</summary>
     private async Task AssertTotalsAreWhatThePlatformsReportedAsync(string venture)
     {
         JsonElement snapshot = Assert.Single(await client.GetFromJsonAsync<JsonElement[]>($"/api/ventures/{venture}/metrics") ?? []);
