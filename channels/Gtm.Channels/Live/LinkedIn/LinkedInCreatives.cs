@@ -16,7 +16,9 @@ internal sealed record LinkedInCreative(string Urn, int Generation, bool Active)
 /// created with <c>creativeSelection</c> ROUND_ROBIN) and cannot weight them, so a candidate served
 /// beside the current content gets its creatives' share of the active ones, c / (c + k). A split
 /// asking for less than that serves the current content alone: the candidate's exposure stays at
-/// or below what was asked, never above, and the answer says what was done.
+/// or below what was asked, never above, and the answer says what was done. A campaign without
+/// creatives serves the launch content, as far as the product can tell: asking for it changes
+/// nothing; asking for any later content needs that content's creatives.
 /// </summary>
 internal static partial class LinkedInCreatives
 {
@@ -62,6 +64,14 @@ internal static partial class LinkedInCreatives
         int current = Count(split.Current);
         if (split.Candidate is not { } candidate || split.CandidateShare == 0 || candidate == split.Current)
         {
+            if (creatives.Count == 0 && split.Current == CreativeSplit.Launch.Current)
+            {
+                // No creative in the rotation yet (the content team has not posted): nothing but the
+                // launch content can serve, as Serving reads it, so there is nothing to switch. A
+                // rollback restoring the launch content must not fail on a campaign still waiting for posts.
+                return new HashSet<int> { split.Current };
+            }
+
             Require(split.Current, current, creatives);
             return new HashSet<int> { split.Current };
         }

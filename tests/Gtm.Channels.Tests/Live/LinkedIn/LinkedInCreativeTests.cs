@@ -105,6 +105,22 @@ public sealed class LinkedInCreativeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_campaign_without_creatives_yet_serves_the_launch_content_and_asking_for_it_changes_nothing()
+    {
+        stub.Campaign(CampaignJson("777", "x", "PAUSED", "50.00"));
+        stub.Creatives(CreativeJson("93", "777", "DRAFT", "Unfinished launch post"));
+        stub.UpdateCreatives();
+        IChannelAdapter linkedIn = stub.Adapter();
+
+        PlatformCampaign campaign = await linkedIn.SetCreativesAsync("777", CreativeSplit.Launch, CancellationToken.None);
+        var later = await Assert.ThrowsAsync<ChannelRefusedException>(() => linkedIn.SetCreativesAsync("777", new CreativeSplit(2), CancellationToken.None));
+
+        Assert.Equal(CreativeSplit.Launch, campaign.Creatives);
+        Assert.Empty(Switches());
+        Assert.Contains("no active or paused creative for content generation 2", later.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Experiments_are_refused_as_LinkedIns_api_has_no_split_test_of_a_campaign()
     {
         var spec = new ExperimentSpec("t1", "headline", [new("a", "A"), new("b", "B")], 0.2);
