@@ -22,15 +22,12 @@ internal sealed class DurableFunctionsWorker(
     IEnumerable<OrchestrationMiddleware> middleware,
     ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
-    /// <summary>Activity fetch loops (see <see cref="ParallelActivityFetch"/>); each is one queue request in flight at a time.</summary>
-    private const int ActivityFetchers = 4;
-
     private TaskHubWorker? worker;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await service.CreateIfNotExistsAsync().ConfigureAwait(false);
-        worker = new TaskHubWorker(new ParallelActivityFetch(service, ActivityFetchers), orchestrators, activities, loggers) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
+        worker = new TaskHubWorker(service, orchestrators, activities, loggers) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
         worker.AddOrchestrationDispatcherMiddleware(OrchestratorFunctions.SetParentAsync);
         foreach (OrchestrationMiddleware step in middleware)
         {
