@@ -70,6 +70,8 @@ public sealed class PlatformRateLimiterTests
         Dictionary<string, string?> settings = stub.Settings();
         settings["Gtm:Channels:GoogleAds:RateLimit:PermitLimit"] = permitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Gtm:Channels:GoogleAds:RateLimit:Window"] = Window.ToString();
+        // Waiting for a permit counts against a call's total timeout: the last of 1,000 calls waits about ten windows.
+        settings["Gtm:Channels:GoogleAds:TotalTimeout"] = "00:02:00";
         settings["Gtm:Channels:GoogleAds:RateLimit:QueueLimit"] = queueLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
