@@ -17,6 +17,8 @@ namespace Gtm.Functions.Ventures;
 /// </summary>
 public sealed class Stage18Handoff(GtmStorage storage, LineageStore lineage, VentureStore ventures, PoisonMessages poison, TimeProvider time)
 {
+    private static readonly IReadOnlySet<string> RollbackStates = new HashSet<string> { "rolling_back", "rolled_back", "rollback_failed" };
+
     [Function(nameof(Stage18Handoff))]
     public async Task RunAsync([QueueTrigger("%Gtm:Stage18Queue%")] QueueMessage message, CancellationToken cancellation)
     {
@@ -41,7 +43,8 @@ public sealed class Stage18Handoff(GtmStorage storage, LineageStore lineage, Ven
         await storage.Stage18Inbox.SendMessageAsync(body, cancellation);
         DateTimeOffset now = time.GetUtcNow();
         await lineage.RecordAsync(new LineageRecord(ventureId, $"stage18_handoff/{messageId}", new Dictionary<string, string> { ["gtm_config"] = $"v{version}" }, ["TR-006"], now, $"gtm_config/v{version}"), cancellation);
-        await ventures.SetAsync(ventureId, "handed_off", $"handoff {messageId} forwarded to {target}", now, cancellation);
+        // A rollback that began before this message was handled keeps its state.
+        await ventures.SetUnlessAsync(ventureId, "handed_off", $"handoff {messageId} forwarded to {target}", RollbackStates, now, cancellation);
         await storage.Handoffs.UpsertEntityAsync(new TableEntity(ventureId, messageId) { ["Forwarded"] = true, ["ForwardedAt"] = now, ["Target"] = target }, TableUpdateMode.Replace, cancellation);
     }
 
