@@ -12,15 +12,7 @@ namespace Gtm.Channels.Tests.Live.Configuration;
 /// <summary>Which adapter each channel gets, and start-up stopping on a live setting that is missing or wrong.</summary>
 public sealed class ChannelRegistrationTests
 {
-    private const string Storage = "UseDevelopmentStorage=true";
-
-    private static IHost Host(Dictionary<string, string?> settings)
-    {
-        HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddGtmChannels(builder.Configuration, Storage);
-        return builder.Build();
-    }
+    private static IHost Host(Dictionary<string, string?> settings) => LiveChannelServices.Host(settings);
 
     [Fact]
     public void Every_channel_is_sandboxed_by_default()

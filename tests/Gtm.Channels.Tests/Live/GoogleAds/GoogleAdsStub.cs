@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Gtm.Channels.Live;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WireMock.Logging;
@@ -45,19 +44,7 @@ internal sealed class GoogleAdsStub : IDisposable
     {
         Dictionary<string, string?> settings = Settings();
         change?.Invoke(settings);
-        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton(configuration);
-        services.AddLogging(b =>
-        {
-            b.SetMinimumLevel(LogLevel.Trace);
-            if (logs is not null)
-            {
-                b.AddProvider(logs);
-            }
-        });
-        services.AddGtmChannels(configuration, sandboxConnection: null);
-        return services.BuildServiceProvider().GetRequiredService<ChannelAdapters>().For("google_ads");
+        return LiveChannelServices.Build(settings, logs: logs).GetRequiredService<ChannelAdapters>().For("google_ads");
     }
 
     /// <summary>GAQL answers: a searchStream whose body matches <paramref name="queryPattern"/> gets the rows in one batch.</summary>

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Gtm.Channels.Live;
 using Gtm.Channels.Tests.Live.GoogleAds;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gtm.Channels.Tests.Live.Http;
@@ -73,12 +72,6 @@ public sealed class PlatformRateLimiterTests
         // Waiting for a permit counts against a call's total timeout: the last of 1,000 calls waits about ten windows.
         settings["Gtm:Channels:GoogleAds:TotalTimeout"] = "00:02:00";
         settings["Gtm:Channels:GoogleAds:RateLimit:QueueLimit"] = queueLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton(configuration);
-        services.AddLogging();
-        services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => platform));
-        services.AddGtmChannels(configuration, sandboxConnection: null);
-        return services.BuildServiceProvider();
+        return LiveChannelServices.Build(settings, configure: services => services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => platform)));
     }
 }

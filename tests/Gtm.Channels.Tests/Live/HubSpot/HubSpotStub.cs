@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Gtm.Channels.Live;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WireMock.Logging;
@@ -50,24 +49,7 @@ internal sealed class HubSpotStub : IDisposable
     {
         Dictionary<string, string?> settings = Settings();
         change?.Invoke(settings);
-        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton(configuration);
-        if (time is not null)
-        {
-            services.AddSingleton(time);
-        }
-
-        services.AddLogging(b =>
-        {
-            b.SetMinimumLevel(LogLevel.Trace);
-            if (logs is not null)
-            {
-                b.AddProvider(logs);
-            }
-        });
-        services.AddGtmChannels(configuration, sandboxConnection: null);
-        Services = services.BuildServiceProvider();
+        Services = LiveChannelServices.Build(settings, time, logs);
         return Services.GetRequiredService<ChannelAdapters>().For("email");
     }
 

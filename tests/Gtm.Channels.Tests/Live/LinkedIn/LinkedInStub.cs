@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Gtm.Channels.Live;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
@@ -46,12 +45,7 @@ internal sealed class LinkedInStub : IDisposable
     {
         Dictionary<string, string?> settings = Settings();
         change?.Invoke(settings);
-        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton(configuration);
-        services.AddLogging();
-        services.AddGtmChannels(configuration, sandboxConnection: null);
-        return services.BuildServiceProvider().GetRequiredService<ChannelAdapters>().For("linkedin");
+        return LiveChannelServices.Build(settings).GetRequiredService<ChannelAdapters>().For("linkedin");
     }
 
     /// <summary>GET of one campaign.</summary>

@@ -14,13 +14,7 @@ public sealed class MetaStartupTests : IDisposable
 
     public void Dispose() => stub.Dispose();
 
-    private static IHost Host(Dictionary<string, string?> settings)
-    {
-        HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddGtmChannels(builder.Configuration, "UseDevelopmentStorage=true");
-        return builder.Build();
-    }
+    private static IHost Host(Dictionary<string, string?> settings) => LiveChannelServices.Host(settings);
 
     [Fact]
     public void Meta_runs_live_beside_sandboxed_channels()

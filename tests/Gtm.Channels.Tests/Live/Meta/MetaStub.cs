@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Gtm.Channels.Live;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
@@ -45,24 +44,7 @@ internal sealed class MetaStub : IDisposable
     {
         Dictionary<string, string?> settings = Settings();
         change?.Invoke(settings);
-        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton(configuration);
-        services.AddLogging(b =>
-        {
-            b.SetMinimumLevel(LogLevel.Trace);
-            if (logs is not null)
-            {
-                b.AddProvider(logs);
-            }
-        });
-        if (time is not null)
-        {
-            services.AddSingleton(time);
-        }
-
-        services.AddGtmChannels(configuration, sandboxConnection: null);
-        return services.BuildServiceProvider();
+        return LiveChannelServices.Build(settings, time, logs);
     }
 
     public IChannelAdapter Adapter(Action<Dictionary<string, string?>>? change = null) =>
