@@ -17,7 +17,7 @@ internal sealed partial class GoogleAdsChannel(GoogleAdsApi api, TimeProvider ti
 
     public async Task<PlatformCampaign> ProvisionAsync(ProvisionRequest request, CancellationToken cancellation)
     {
-        string tag = GoogleAdsCampaignName.Tag(request.IdempotencyKey);
+        string tag = CampaignName.Tag(request.IdempotencyKey);
         if (await FindByTagAsync(tag, cancellation).ConfigureAwait(false) is { } existing)
         {
             return existing;
@@ -26,7 +26,7 @@ internal sealed partial class GoogleAdsChannel(GoogleAdsApi api, TimeProvider ti
         await RequireAccountCurrencyAsync(request.Currency, cancellation).ConfigureAwait(false);
         long micros = CurrencyUnits.ToMicros(request.DailyBudget, request.Currency);
         string budget = await CreateBudgetAsync(tag, micros, cancellation).ConfigureAwait(false);
-        string name = GoogleAdsCampaignName.For(request);
+        string name = CampaignName.For(request);
         string created;
         try
         {
@@ -155,7 +155,7 @@ internal sealed partial class GoogleAdsChannel(GoogleAdsApi api, TimeProvider ti
     {
         JsonNode campaign = row["campaign"]!;
         long micros = GoogleAdsApi.Int64(row["campaignBudget"]?["amountMicros"]);
-        (string ventureId, string campaignId) = GoogleAdsCampaignName.Ids(campaign["name"]?.ToString() ?? "");
+        (string ventureId, string campaignId) = CampaignName.Ids(campaign["name"]?.ToString() ?? "");
         CampaignStatus status = campaign["status"]?.ToString() == "ENABLED" ? CampaignStatus.Active : CampaignStatus.Paused;
         return new PlatformCampaign(Channel, campaign["id"]!.ToString(), campaignId, ventureId, status, micros, "micros", row["customer"]?["currencyCode"]?.ToString() ?? "", CurrencyUnits.FromMicros(micros), CreativeSplit.Launch);
     }

@@ -28,8 +28,8 @@ internal sealed partial class HubSpotChannel(HubSpotApi api, TimeProvider time) 
     public async Task<PlatformCampaign> ProvisionAsync(ProvisionRequest request, CancellationToken cancellation)
     {
         long budget = MinorUnits(request.DailyBudget, request.Currency);
-        string tag = HubSpotNames.Tag(request.IdempotencyKey);
-        string name = HubSpotNames.For(request, tag);
+        string tag = CampaignName.Tag(request.IdempotencyKey);
+        string name = CampaignName.For(request);
         JsonObject? email = await FindEmailAsync(tag, cancellation).ConfigureAwait(false);
         if (email is not null && await FindFlowAsync(tag, cancellation).ConfigureAwait(false) is { } existing)
         {
@@ -113,10 +113,10 @@ internal sealed partial class HubSpotChannel(HubSpotApi api, TimeProvider time) 
     }
 
     private async Task<JsonObject?> FindEmailAsync(string tag, CancellationToken cancellation) =>
-        await KeepFirstAsync(await api.FindEmailsAsync(n => HubSpotNames.IsTagged(n, tag), time.GetUtcNow() - LostEmailLookback, cancellation).ConfigureAwait(false), api.ArchiveEmailAsync, cancellation).ConfigureAwait(false);
+        await KeepFirstAsync(await api.FindEmailsAsync(n => CampaignName.HasTag(n, tag), time.GetUtcNow() - LostEmailLookback, cancellation).ConfigureAwait(false), api.ArchiveEmailAsync, cancellation).ConfigureAwait(false);
 
     private async Task<JsonObject?> FindFlowAsync(string tag, CancellationToken cancellation) =>
-        await KeepFirstAsync(await api.FindFlowsAsync(n => HubSpotNames.IsTagged(n, tag), cancellation).ConfigureAwait(false), api.DeleteFlowAsync, cancellation).ConfigureAwait(false);
+        await KeepFirstAsync(await api.FindFlowsAsync(n => CampaignName.HasTag(n, tag), cancellation).ConfigureAwait(false), api.DeleteFlowAsync, cancellation).ConfigureAwait(false);
 
     /// <summary>
     /// An activity runs at least once (a worker that dies mid-call is replaced while the call may

@@ -15,11 +15,14 @@ internal sealed partial class LinkedInChannel(LinkedInApi api, TimeProvider time
     /// <summary>LinkedIn's amounts are decimal strings; the product's integer unit for them is the currency's minor unit.</summary>
     private const string BudgetUnit = "minor_units";
 
+    /// <summary>LinkedIn's limit on a campaign's name, in UTF-8 bytes.</summary>
+    private const int MaxNameBytes = 255;
+
     public string Channel => ChannelPlatform.LinkedIn.Channel;
 
     public async Task<PlatformCampaign> ProvisionAsync(ProvisionRequest request, CancellationToken cancellation)
     {
-        string name = LinkedInCampaignName.For(request);
+        string name = CampaignName.For(request, MaxNameBytes);
         if (await FindAsync(name, cancellation).ConfigureAwait(false) is { } existing)
         {
             return existing;
@@ -128,7 +131,7 @@ internal sealed partial class LinkedInChannel(LinkedInApi api, TimeProvider time
     /// <summary>Anything but ACTIVE (PAUSED, DRAFT, ARCHIVED, COMPLETED, CANCELED) spends nothing, so it reads as paused.</summary>
     private PlatformCampaign ToCampaign(JsonNode campaign, CreativeSplit creatives)
     {
-        (string ventureId, string campaignId) = LinkedInCampaignName.Ids(campaign["name"]?.ToString() ?? "");
+        (string ventureId, string campaignId) = CampaignName.Ids(campaign["name"]?.ToString() ?? "");
         CampaignStatus status = campaign["status"]?.ToString() == "ACTIVE" ? CampaignStatus.Active : CampaignStatus.Paused;
         string currency = campaign["dailyBudget"]?["currencyCode"]?.ToString() ?? "";
         decimal amount = LinkedInMoney.Number(campaign["dailyBudget"]?["amount"]);

@@ -20,7 +20,7 @@ internal sealed partial class MetaChannel(MetaApi api, TimeProvider time) : ICha
 
     public async Task<PlatformCampaign> ProvisionAsync(ProvisionRequest request, CancellationToken cancellation)
     {
-        string tag = MetaCampaignName.Tag(request.IdempotencyKey);
+        string tag = CampaignName.Tag(request.IdempotencyKey);
         if (await FindByTagAsync(tag, cancellation).ConfigureAwait(false) is { } existing)
         {
             return existing;
@@ -30,7 +30,7 @@ internal sealed partial class MetaChannel(MetaApi api, TimeProvider time) : ICha
         long minor = CurrencyUnits.ToMinorUnits(request.DailyBudget, request.Currency);
         var campaign = new Dictionary<string, string>
         {
-            ["name"] = MetaCampaignName.For(request),
+            ["name"] = CampaignName.For(request),
             ["objective"] = api.Objective,
             ["status"] = "PAUSED",
             // The product's campaigns are not about credit, employment, housing or politics; Meta requires the field on every campaign.
@@ -107,7 +107,7 @@ internal sealed partial class MetaChannel(MetaApi api, TimeProvider time) : ICha
         };
         JsonNode answer = await api.GetAsync($"{api.AdAccount}/campaigns", query, cancellation).ConfigureAwait(false);
         JsonNode? match = (answer["data"]?.AsArray() ?? [])
-            .Where(c => c?["id"] is not null && MetaCampaignName.HasTag(c["name"]?.ToString() ?? "", tag))
+            .Where(c => c?["id"] is not null && CampaignName.HasTag(c["name"]?.ToString() ?? "", tag))
             .MinBy(c => decimal.Parse(c!["id"]!.ToString(), CultureInfo.InvariantCulture));
         return match is null ? null : ToCampaign(match, await api.AccountCurrencyAsync(cancellation).ConfigureAwait(false));
     }
@@ -122,7 +122,7 @@ internal sealed partial class MetaChannel(MetaApi api, TimeProvider time) : ICha
     private PlatformCampaign ToCampaign(JsonNode campaign, string currency)
     {
         long minor = MetaApi.Int64(campaign["daily_budget"]);
-        (string ventureId, string campaignId) = MetaCampaignName.Ids(campaign["name"]?.ToString() ?? "");
+        (string ventureId, string campaignId) = CampaignName.Ids(campaign["name"]?.ToString() ?? "");
         CampaignStatus status = campaign["status"]?.ToString() == "ACTIVE" ? CampaignStatus.Active : CampaignStatus.Paused;
         return new PlatformCampaign(Channel, campaign["id"]!.ToString(), campaignId, ventureId, status, minor, Unit, currency, CurrencyUnits.FromMinorUnits(minor, currency), CreativeSplit.Launch);
     }
