@@ -67,7 +67,7 @@ internal sealed class OrchestratorFunctions(FunctionCatalog catalog, DurableTask
         {
             var wrapped = new FunctionOrchestrationContext(context, input, converter);
             object? instance = function.Method.IsStatic ? null : Activator.CreateInstance(function.Type);
-            object?[] arguments = [.. function.Method.GetParameters().Select(p => p == function.TriggerParameter ? wrapped : p.HasDefaultValue ? p.DefaultValue : null)];
+            object?[] arguments = [.. function.Method.GetParameters().Select(p => p.Position == function.TriggerParameter.Position ? wrapped : p.HasDefaultValue ? p.DefaultValue : null)];
             object? returned;
             try
             {

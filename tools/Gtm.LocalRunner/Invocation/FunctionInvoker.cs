@@ -75,7 +75,9 @@ public sealed partial class FunctionInvoker(IServiceScopeFactory scopes, ILogger
 
     private static object? Bind(ParameterInfo parameter, FunctionDescriptor function, object? trigger, RunnerFunctionContext context)
     {
-        if (parameter == function.TriggerParameter)
+        // By position, not by reference: hosts built at once in one process can race on the method's
+        // cached ParameterInfo array, leaving a catalog with instances that are no longer the cached ones.
+        if (parameter.Position == function.TriggerParameter.Position)
         {
             return trigger;
         }
