@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using Gtm.Channels.Live.Http;
 
 namespace Gtm.Channels.Live.HubSpot;
 
@@ -11,33 +12,10 @@ namespace Gtm.Channels.Live.HubSpot;
 /// rolling interval frees the next call, and a whole interval is sure to. Shared by every handler
 /// of the app's HubSpot client (HttpClientFactory rotates handlers), on the app's clock.
 /// </summary>
-internal sealed class HubSpotRateWindow(TimeProvider time)
+internal sealed class HubSpotRateWindow(TimeProvider time) : CallHold(time)
 {
     /// <summary>HubSpot's interval for private apps, when an answer does not say.</summary>
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(10);
-
-    private long heldUntilTicks;
-    private long waitsUntilTicks;
-
-    /// <summary>While a call is held: when it will be let through (a test advances its clock past it).</summary>
-    public DateTimeOffset? WaitsUntil => Interlocked.Read(ref waitsUntilTicks) is > 0 and var ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
-
-    /// <summary>Waits until the hold, if any, has passed.</summary>
-    public async Task WaitAsync(CancellationToken cancellation)
-    {
-        while (Interlocked.Read(ref heldUntilTicks) is > 0 and var ticks && new DateTimeOffset(ticks, TimeSpan.Zero) - time.GetUtcNow() is { } wait && wait > TimeSpan.Zero)
-        {
-            Interlocked.Exchange(ref waitsUntilTicks, ticks);
-            try
-            {
-                await Task.Delay(wait, time, cancellation).ConfigureAwait(false);
-            }
-            finally
-            {
-                Interlocked.CompareExchange(ref waitsUntilTicks, 0, ticks);
-            }
-        }
-    }
 
     /// <summary>
     /// Holds the next calls when the answer spent the budget. A 429 without Retry-After is given one
@@ -51,7 +29,7 @@ internal sealed class HubSpotRateWindow(TimeProvider time)
             TimeSpan wait = response.Headers.RetryAfter switch
             {
                 { Delta: { } delta } => delta,
-                { Date: { } date } => date - time.GetUtcNow(),
+                { Date: { } date } => date - Time.GetUtcNow(),
                 _ => interval,
             };
             response.Headers.RetryAfter ??= new RetryConditionHeaderValue(interval);
@@ -61,17 +39,6 @@ internal sealed class HubSpotRateWindow(TimeProvider time)
         {
             Hold(interval);
         }
-    }
-
-    private void Hold(TimeSpan wait)
-    {
-        long until = (time.GetUtcNow() + wait).UtcTicks;
-        long current;
-        do
-        {
-            current = Interlocked.Read(ref heldUntilTicks);
-        }
-        while (until > current && Interlocked.CompareExchange(ref heldUntilTicks, until, current) != current);
     }
 
     private static long? Number(HttpResponseMessage response, string header) =>
