@@ -87,6 +87,18 @@ public class ChannelException(string channel, string message, TimeSpan? retryAft
 
 /// <summary>
 /// A platform refused a call (bad request, unknown campaign, a conflict): the same call will be
-/// refused again, so orchestrations do not retry it (their retry policy names this type).
+/// refused again, so orchestrations do not retry it (their retry policy names this type, and so
+/// its subtypes).
 /// </summary>
-public sealed class ChannelRefusedException(string channel, string message) : ChannelException(channel, message);
+public class ChannelRefusedException(string channel, string message) : ChannelException(channel, message);
+
+/// <summary>
+/// A platform rejected the credentials (401, or 403 for the token's scope): nothing but an operator
+/// changing <see cref="Setting"/> mends it, so it is a refusal, never retried, naming the setting.
+/// </summary>
+public sealed class ChannelUnauthorizedException(string channel, string setting, string platformMessage)
+    : ChannelRefusedException(channel, $"the platform rejected the credentials in app setting '{setting}': {platformMessage}")
+{
+    /// <summary>The app setting to correct, e.g. <c>Gtm:Channels:GoogleAds:AccessToken</c>.</summary>
+    public string Setting { get; } = setting;
+}

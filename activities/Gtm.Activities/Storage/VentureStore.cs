@@ -51,6 +51,36 @@ public sealed class VentureStore(GtmStorage storage)
         await storage.Ventures.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellation).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Sets the venture's state unless it is in one of <paramref name="keep"/>: a step that arrives
+    /// late (Stage 18's consumer after a rollback began) must not overwrite what happened since.
+    /// The row's ETag makes the check and the write one step. False when the state was kept.
+    /// </summary>
+    public async Task<bool> SetUnlessAsync(string ventureId, string state, string detail, IReadOnlySet<string> keep, DateTimeOffset now, CancellationToken cancellation)
+    {
+        var row = new TableEntity(Partition, ventureId) { ["State"] = state, ["Detail"] = detail, ["UpdatedAt"] = now };
+        while (true)
+        {
+            NullableResponse<TableEntity> found = await storage.Ventures.GetEntityIfExistsAsync<TableEntity>(Partition, ventureId, cancellationToken: cancellation).ConfigureAwait(false);
+            if (found.HasValue && keep.Contains(found.Value!.GetString("State") ?? ""))
+            {
+                return false;
+            }
+
+            try
+            {
+                await (found.HasValue
+                    ? storage.Ventures.UpdateEntityAsync(row, found.Value!.ETag, TableUpdateMode.Merge, cancellation)
+                    : storage.Ventures.AddEntityAsync(row, cancellation)).ConfigureAwait(false);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Written by someone else between the read and the write: read it again.
+            }
+        }
+    }
+
     /// <summary>The latest evaluation's verdict and alert count.</summary>
     public async Task SetMonitoringAsync(string ventureId, string lastDecision, int alerts, CancellationToken cancellation) =>
         await storage.Ventures.UpsertEntityAsync(new TableEntity(Partition, ventureId) { ["LastDecision"] = lastDecision, ["Alerts"] = alerts }, TableUpdateMode.Merge, cancellation).ConfigureAwait(false);

@@ -16,7 +16,8 @@ public static class SandboxChannels
     public static readonly IReadOnlyList<string> Channels = ["email", "linkedin", "google_ads", "meta"];
 
     /// <param name="connectionString">The storage account the sandboxes keep their state in.</param>
-    public static IServiceCollection AddSandboxChannels(this IServiceCollection services, string connectionString, Action<SandboxOptions>? configure = null)
+    /// <param name="channels">The channels to sandbox; all four unless given (the others run live).</param>
+    public static IServiceCollection AddSandboxChannels(this IServiceCollection services, string connectionString, Action<SandboxOptions>? configure = null, IEnumerable<string>? channels = null)
     {
         var options = new SandboxOptions();
         configure?.Invoke(options);
@@ -24,7 +25,7 @@ public static class SandboxChannels
         services.TryAddSingleton<SandboxFaults>();
         var table = new TableClient(connectionString, options.TableName);
         services.TryAddSingleton(new SandboxStore(table));
-        foreach (string channel in Channels)
+        foreach (string channel in channels ?? Channels)
         {
             services.AddSingleton<IChannelAdapter>(provider =>
                 new SandboxChannel(channel, table, provider.GetRequiredService<SandboxFaults>(), provider.GetRequiredService<TimeProvider>(), options.TimeScale));

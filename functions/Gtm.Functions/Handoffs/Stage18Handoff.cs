@@ -49,7 +49,8 @@ public sealed class Stage18Handoff(GtmStorage storage, IStage18Target target, Li
         DateTimeOffset now = time.GetUtcNow();
         int version = handoff.ConfigVersion;
         await lineage.RecordAsync(new LineageRecord(handoff.VentureId, $"stage18_handoff/{handoff.MessageId}", new Dictionary<string, string> { ["gtm_config"] = $"v{version}" }, ["TR-006"], now, $"gtm_config/v{version}"), cancellation);
-        await ventures.SetAsync(handoff.VentureId, "handed_off", $"handoff {handoff.MessageId} forwarded to {target.Name}", now, cancellation);
+        // A rollback that began before this message was handled keeps its state.
+        await ventures.SetUnlessAsync(handoff.VentureId, "handed_off", $"handoff {handoff.MessageId} forwarded to {target.Name}", RollbackStates, now, cancellation);
         await storage.Handoffs.UpsertEntityAsync(new TableEntity(handoff.VentureId, handoff.MessageId) { ["Forwarded"] = true, ["ForwardedAt"] = now, ["Target"] = target.Name }, TableUpdateMode.Replace, cancellation);
     }
 
@@ -98,4 +99,6 @@ public sealed class Stage18Handoff(GtmStorage storage, IStage18Target target, Li
     }
 
     private static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(5);
+
+    private static readonly IReadOnlySet<string> RollbackStates = new HashSet<string> { "rolling_back", "rolled_back", "rollback_failed" };
 }

@@ -1,5 +1,6 @@
 using Gtm.Activities.Content;
 using Gtm.Activities.Storage;
+using Gtm.Channels.Live;
 using Gtm.Channels.Sandbox;
 using Gtm.Domain.Content;
 using Gtm.Domain.Monitoring;
@@ -22,7 +23,8 @@ namespace Gtm.Functions.Product;
 /// The Stage 17 product's services: its storage (app setting <c>Gtm:StoragePrefix</c> separates
 /// environments sharing an account), the content generator (model-backed when
 /// <c>Gtm:ContentModel:Endpoint</c> is set, rule-based otherwise), the monitoring, the customer
-/// review gate, the survey feedback and A/B tests, and the channel sandboxes. <c>Gtm:TimeScale</c>
+/// review gate, the survey feedback and A/B tests, and the channels (sandboxes unless
+/// <c>Gtm:Channels:{P}:Mode</c> is live). <c>Gtm:TimeScale</c>
 /// (market seconds per wall second) compresses market time for the sandboxes and the monitoring alike.
 /// The worker's serializer, which Durable Functions uses for inputs, outputs and events, writes
 /// enums as their names.
@@ -69,14 +71,12 @@ public static class ProductServices
         services.AddContentGenerator(configuration);
         services.AddHostedService<ProductStorageInitializer>();
         services.AddHandoffTransports(configuration);
-        if (configuration[StorageConnection] is { } connectionString)
+        // Each channel runs in its sandbox unless Gtm:Channels:{P}:Mode is live.
+        services.AddGtmChannels(configuration, configuration[StorageConnection], o =>
         {
-            services.AddSandboxChannels(connectionString, o =>
-            {
-                o.TableName = (configuration["Gtm:StoragePrefix"] ?? "") + "SandboxCampaigns";
-                o.TimeScale = scale;
-            });
-        }
+            o.TableName = (configuration["Gtm:StoragePrefix"] ?? "") + "SandboxCampaigns";
+            o.TimeScale = scale;
+        });
 
         return services;
     }

@@ -63,6 +63,19 @@ public sealed class HandoffTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task A_handoff_handled_after_a_rollback_began_is_forwarded_and_leaves_the_rollback_state()
+    {
+        string venture = $"late-{Guid.NewGuid():N}"[..16];
+        await host.Service<VentureStore>().SetAsync(venture, "rolled_back", "conversion fell", DateTimeOffset.UtcNow, CancellationToken.None);
+        QueueClient handoffs = Queue("Gtm__Stage18Queue");
+        await handoffs.SendMessageAsync(Handoff(venture, $"{venture}-v1-handoff"));
+        await Eventually.TrueAsync(() => handoffs.GetProperties().Value.ApproximateMessagesCount == 0, TimeSpan.FromSeconds(60), "handled");
+        await Eventually.TrueAsync(async () => (await host.Service<GtmStorage>().Handoffs.GetEntityIfExistsAsync<TableEntity>(venture, $"{venture}-v1-handoff")).Value?.GetBoolean("Forwarded") == true, TimeSpan.FromSeconds(30), "forwarded");
+        JsonElement state = await client.GetFromJsonAsync<JsonElement>($"/api/ventures/{venture}");
+        Assert.Equal("rolled_back", state.GetProperty("state").GetString());
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task An_invalid_handoff_goes_to_poison_with_its_errors_and_a_replay_puts_it_back()
     {
         QueueClient handoffs = Queue("Gtm__Stage18Queue");

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Gtm.Channels.Live.Configuration;
+using Gtm.Channels.Live.Http;
+
+namespace Gtm.Channels.Live.Meta;
+
+/// <summary>
+/// The Graph API as the Marketing API uses it: <c>GET /v{N}/{node}?fields=...</c> to read and
+/// <c>POST /v{N}/{node}</c> with form fields to create or change, the token as a bearer header
+/// (see <see cref="MetaChannels"/>), never in the URL.
+/// </summary>
+internal sealed class MetaApi(PlatformHttp http, MetaOptions options)
+{
+    private string? currency;
+
+    public string Channel => http.Platform.Channel;
+
+    /// <summary>The ad account node, <c>act_{id}</c>.</summary>
+    public string AdAccount => $"act_{options.AdAccountId}";
+
+    public string Objective => options.Objective;
+
+    public Task<JsonNode> GetAsync(string node, IReadOnlyDictionary<string, string> query, CancellationToken cancellation) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{Path(node)}?{Encode(query)}"), cancellation);
+
+    /// <param name="singleAttempt">Whether the call must not be repeated when its outcome is unknown (a creation).</param>
+    public Task<JsonNode> PostAsync(string node, IReadOnlyDictionary<string, string> form, CancellationToken cancellation, bool singleAttempt = false)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, Path(node)) { Content = new FormUrlEncodedContent(form) };
+        return SendAsync(singleAttempt ? request.Once() : request, cancellation);
+    }
+
+    /// <summary>The ad account's currency, which every budget and spend is in. Meta fixes it when the account is made, so it is read once.</summary>
+    public async Task<string> AccountCurrencyAsync(CancellationToken cancellation)
+    {
+        if (Volatile.Read(ref currency) is { } known)
+        {
+            return known;
+        }
+
+        JsonNode account = await GetAsync(AdAccount, new Dictionary<string, string> { ["fields"] = "currency" }, cancellation).ConfigureAwait(false);
+        string read = account["currency"]?.ToString() is { Length: 3 } code
+            ? code.ToUpperInvariant()
+            : throw new ChannelException(Channel, $"ad account {AdAccount} answered without its currency");
+        Volatile.Write(ref currency, read);
+        return read;
+    }
+
+    /// <summary>An int64 or a decimal as the Graph API writes it (a string) or as a number.</summary>
+    public static long Int64(JsonNode? value) => value is null ? 0 : (long)decimal.Floor(Decimal(value));
+
+    public static decimal Decimal(JsonNode? value) => value is null ? 0 : decimal.Parse(value.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private async Task<JsonNode> SendAsync(HttpRequestMessage request, CancellationToken cancellation)
+    {
+        using (request)
+        {
+            return await http.SendAsync(request, cancellation).ConfigureAwait(false)
+                ?? throw new ChannelException(Channel, $"{request.Method} {request.RequestUri} answered with an empty body");
+        }
+    }
+
+    private string Path(string node) => $"{options.VersionSegment}/{node}";
+
+    private static string Encode(IReadOnlyDictionary<string, string> query) =>
+        string.Join('&', query.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
+}
