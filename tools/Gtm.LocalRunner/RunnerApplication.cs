@@ -47,12 +47,15 @@ public static class RunnerApplication
     {
         string hostJson = Path.Combine(scriptRoot, "host.json");
         HostJson.Validate(hostJson);
+        WorkerConfig.CheckSameBuild(scriptRoot, app.Assembly);
         LocalSettings local = LocalSettings.Load(Path.Combine(scriptRoot, "local.settings.json"));
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = scriptRoot });
         builder.Configuration.Sources.Clear();
         builder.Configuration
             .AddJsonFile(hostJson, optional: false, reloadOnChange: false)
+            .AddInMemoryCollection(local.HostJsonOverrides)
+            .AddEnvironmentVariables(LocalSettings.HostJsonOverridePrefix)
             .AddInMemoryCollection(local.Values)
             .AddEnvironmentVariables()
             .AddCommandLine(args);

@@ -15,29 +15,34 @@ public sealed class GtmStorage
     public const string Stage18Target = "stage18-inbox";
 
     public GtmStorage(string connectionString, string prefix = "", string stage18Queue = Stage18Queue, string stage18Target = Stage18Target, string stage16Queue = Stage16Queue)
+        : this(StorageAccount.FromConnectionString(connectionString), prefix, stage18Queue, stage18Target, stage16Queue)
     {
-        ConnectionString = connectionString;
+    }
+
+    public GtmStorage(StorageAccount account, string prefix = "", string stage18Queue = Stage18Queue, string stage18Target = Stage18Target, string stage16Queue = Stage16Queue)
+    {
+        Account = account;
         Prefix = prefix;
-        Ventures = new TableClient(connectionString, prefix + "Ventures");
-        ConfigVersions = new TableClient(connectionString, prefix + "GtmConfigVersions");
-        Lineage = new TableClient(connectionString, prefix + "Lineage");
-        Transformations = new TableClient(connectionString, prefix + "DataTransformations");
-        Handoffs = new TableClient(connectionString, prefix + "Handoffs");
-        Audit = new TableClient(connectionString, prefix + "AuditLog");
-        Thresholds = new TableClient(connectionString, prefix + "MetricThresholds");
-        Monitoring = new TableClient(connectionString, prefix + "Monitoring");
-        Evaluations = new TableClient(connectionString, prefix + "MetricSnapshots");
-        Interventions = new TableClient(connectionString, prefix + "Interventions");
-        Contents = new TableClient(connectionString, prefix + "CampaignContents");
-        Reviews = new TableClient(connectionString, prefix + "Reviews");
-        Feedback = new TableClient(connectionString, prefix + "Feedback");
-        AbTests = new TableClient(connectionString, prefix + "AbTests");
+        Ventures = account.Tables.GetTableClient(prefix + "Ventures");
+        ConfigVersions = account.Tables.GetTableClient(prefix + "GtmConfigVersions");
+        Lineage = account.Tables.GetTableClient(prefix + "Lineage");
+        Transformations = account.Tables.GetTableClient(prefix + "DataTransformations");
+        Handoffs = account.Tables.GetTableClient(prefix + "Handoffs");
+        Audit = account.Tables.GetTableClient(prefix + "AuditLog");
+        Thresholds = account.Tables.GetTableClient(prefix + "MetricThresholds");
+        Monitoring = account.Tables.GetTableClient(prefix + "Monitoring");
+        Evaluations = account.Tables.GetTableClient(prefix + "MetricSnapshots");
+        Interventions = account.Tables.GetTableClient(prefix + "Interventions");
+        Contents = account.Tables.GetTableClient(prefix + "CampaignContents");
+        Reviews = account.Tables.GetTableClient(prefix + "Reviews");
+        Feedback = account.Tables.GetTableClient(prefix + "Feedback");
+        AbTests = account.Tables.GetTableClient(prefix + "AbTests");
         Stage16 = Queue(stage16Queue);
         Stage18 = Queue(stage18Queue);
         Stage18Inbox = Queue(stage18Target);
     }
 
-    public string ConnectionString { get; }
+    public StorageAccount Account { get; }
 
     public string Prefix { get; }
 
@@ -83,7 +88,7 @@ public sealed class GtmStorage
     public QueueClient Stage18 { get; }
 
     /// <summary>Any queue of the account, base64-encoded as Azure Functions' queue triggers read them by default.</summary>
-    public QueueClient Queue(string name) => new(ConnectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+    public QueueClient Queue(string name) => Account.Queues.GetQueueClient(name);
 
     /// <summary>Where the Stage 18 handoff consumer forwards each handoff: Stage 18's own intake.</summary>
     public QueueClient Stage18Inbox { get; }

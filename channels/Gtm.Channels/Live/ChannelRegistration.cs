@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Gtm.Channels.Live.Configuration;
 using Gtm.Channels.Live.GoogleAds;
 using Gtm.Channels.Live.HubSpot;
@@ -17,8 +18,8 @@ namespace Gtm.Channels.Live;
 /// </summary>
 public static class ChannelRegistration
 {
-    /// <param name="sandboxConnection">The storage account the sandboxes keep their state in; without one, sandboxed channels are not registered.</param>
-    public static IServiceCollection AddGtmChannels(this IServiceCollection services, IConfiguration configuration, string? sandboxConnection, Action<SandboxOptions>? configureSandbox = null)
+    /// <param name="sandboxTables">The storage account's tables, where the sandboxes keep their state; without them, sandboxed channels are not registered.</param>
+    public static IServiceCollection AddGtmChannels(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, TableServiceClient>? sandboxTables, Action<SandboxOptions>? configureSandbox = null)
     {
         List<string> sandboxed = [];
         foreach (ChannelPlatform platform in ChannelPlatform.All)
@@ -33,9 +34,9 @@ public static class ChannelRegistration
             }
         }
 
-        if (sandboxConnection is not null && sandboxed.Count > 0)
+        if (sandboxTables is not null && sandboxed.Count > 0)
         {
-            services.AddSandboxChannels(sandboxConnection, configureSandbox, sandboxed);
+            services.AddSandboxChannels(sandboxTables, configureSandbox, sandboxed);
         }
 
         services.TryAddSingleton(TimeProvider.System);

@@ -45,11 +45,11 @@ public static class ProductServices
         services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(PayloadJson));
 
         services.TryAddSingleton(new MarketClock(scale));
+        // Read when first needed, so a host that never touches storage starts without the setting.
+        services.TryAddSingleton(_ => StorageAccount.FromConfiguration(configuration, StorageConnection));
         services.TryAddSingleton(provider =>
         {
-            string connection = configuration[StorageConnection]
-                ?? throw new InvalidOperationException($"App setting '{StorageConnection}' is not set: give it a storage connection string, or UseDevelopmentStorage=true for Azurite.");
-            return new GtmStorage(connection, configuration["Gtm:StoragePrefix"] ?? "", configuration["Gtm:Stage18Queue"] ?? GtmStorage.Stage18Queue, configuration["Gtm:Stage18Target"] ?? GtmStorage.Stage18Target,
+            return new GtmStorage(provider.GetRequiredService<StorageAccount>(), configuration["Gtm:StoragePrefix"] ?? "", configuration["Gtm:Stage18Queue"] ?? GtmStorage.Stage18Queue, configuration["Gtm:Stage18Target"] ?? GtmStorage.Stage18Target,
                 configuration["Gtm:Stage16Queue"] ?? GtmStorage.Stage16Queue);
         });
         services.TryAddSingleton<ConfigVersionStore>();
@@ -72,7 +72,7 @@ public static class ProductServices
         services.AddHostedService<ProductStorageInitializer>();
         services.AddHandoffTransports(configuration);
         // Each channel runs in its sandbox unless Gtm:Channels:{P}:Mode is live.
-        services.AddGtmChannels(configuration, configuration[StorageConnection], o =>
+        services.AddGtmChannels(configuration, provider => provider.GetRequiredService<StorageAccount>().Tables, o =>
         {
             o.TableName = (configuration["Gtm:StoragePrefix"] ?? "") + "SandboxCampaigns";
             o.TimeScale = scale;

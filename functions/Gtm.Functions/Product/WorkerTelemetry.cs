@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
@@ -24,7 +26,8 @@ public static class WorkerTelemetry
             .WithMetrics(metrics => metrics.AddMeter("Gtm.*"));
         if (configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: > 0 })
         {
-            telemetry.UseAzureMonitorExporter();
+            TokenCredential? identity = InsightsIdentity(configuration["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+            telemetry.UseAzureMonitorExporter(exporter => exporter.Credential = identity);
         }
 
         if (configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
@@ -33,5 +36,27 @@ public static class WorkerTelemetry
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// The identity Application Insights takes telemetry from when its local authentication is off:
+    /// APPLICATIONINSIGHTS_AUTHENTICATION_STRING as Azure Functions reads it, <c>Authorization=AAD</c>
+    /// with <c>ClientId=</c> for a user-assigned identity. Without it, the connection string's key is used.
+    /// </summary>
+    public static TokenCredential? InsightsIdentity(string? authentication)
+    {
+        Dictionary<string, string> parts = (authentication ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2))
+            .Where(pair => pair.Length == 2)
+            .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.OrdinalIgnoreCase);
+        if (!parts.TryGetValue("Authorization", out string? kind))
+        {
+            return null;
+        }
+
+        return kind.Equals("AAD", StringComparison.OrdinalIgnoreCase)
+            ? new ManagedIdentityCredential(parts.TryGetValue("ClientId", out string? clientId) ? ManagedIdentityId.FromUserAssignedClientId(clientId) : ManagedIdentityId.SystemAssigned)
+            : throw new InvalidOperationException($"App setting 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING' must say Authorization=AAD, not Authorization={kind}.");
     }
 }

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Gtm.Channels.Live;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +45,7 @@ internal static class LiveChannelServices
     {
         HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddGtmChannels(builder.Configuration, "UseDevelopmentStorage=true");
+        builder.Services.AddGtmChannels(builder.Configuration, _ => new TableServiceClient("UseDevelopmentStorage=true"));
         return builder.Build();
     }
 }

@@ -33,4 +33,29 @@ public sealed class ConfigurationOrderTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task AzureFunctionsJobHost_settings_override_host_json_and_the_environment_wins()
+    {
+        // A host.json path of its own, so the environment variable touches no other test's runner.
+        string probe = $"AzureFunctionsJobHost__extensions__probe{Guid.NewGuid():N}";
+        Dictionary<string, string?> values = await TestRunner.ValuesAsync("override");
+        values["AzureFunctionsJobHost__extensions__durableTask__hubName"] = "overriddenhub";
+        values[probe] = "from local.settings.json";
+        string root = Directory.CreateTempSubdirectory("gtm-override-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(root, "host.json"), TestRunner.HostJson("orderhub").ToJsonString());
+        await File.WriteAllTextAsync(Path.Combine(root, "local.settings.json"), new JsonObject { ["Values"] = new JsonObject([.. values.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value))]) }.ToJsonString());
+        Environment.SetEnvironmentVariable(probe, "from the environment");
+        try
+        {
+            await using WebApplication app = RunnerApplication.Build([], root, TestApp.Definition);
+            Assert.Equal("overriddenhub", app.Configuration["extensions:durableTask:hubName"]);
+            Assert.Equal("from the environment", app.Configuration[probe["AzureFunctionsJobHost__".Length..].Replace("__", ":", StringComparison.Ordinal)]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(probe, null);
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }

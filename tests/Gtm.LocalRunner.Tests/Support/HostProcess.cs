@@ -42,17 +42,22 @@ public sealed class HostProcess : IDisposable
     public static Task<HostProcess> StartAsync(string scriptRoot, bool waitForHealth = true) =>
         StartAsync([typeof(TestHost.TestApp).Assembly.Location, scriptRoot], waitForHealth);
 
-    /// <summary>The product's runner, on the script root given.</summary>
-    public static Task<HostProcess> StartProductAsync(string scriptRoot, bool waitForHealth = true) =>
-        StartAsync([typeof(RunnerApplication).Assembly.Location, "--script-root", scriptRoot], waitForHealth);
+    /// <summary>The product's runner, on the script root given, with app settings as environment variables (as Azure sets them).</summary>
+    public static Task<HostProcess> StartProductAsync(string scriptRoot, bool waitForHealth = true, IReadOnlyDictionary<string, string>? environment = null) =>
+        StartAsync([typeof(RunnerApplication).Assembly.Location, "--script-root", scriptRoot], waitForHealth, environment);
 
-    private static async Task<HostProcess> StartAsync(string[] arguments, bool waitForHealth)
+    private static async Task<HostProcess> StartAsync(string[] arguments, bool waitForHealth, IReadOnlyDictionary<string, string>? environment = null)
     {
         int port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string argument in arguments.Concat(["--urls", $"http://127.0.0.1:{port}"]))
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         var host = new HostProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start the host process"), new Uri($"http://127.0.0.1:{port}"));

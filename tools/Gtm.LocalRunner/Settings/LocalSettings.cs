@@ -14,6 +14,14 @@ public sealed record LocalSettings(IReadOnlyDictionary<string, string?> Values, 
 
     public static LocalSettings Empty { get; } = new(new Dictionary<string, string?>(), null);
 
+    /// <summary>An app setting named <c>AzureFunctionsJobHost__{path}</c> overrides host.json's value at that path, as the Functions host reads it.</summary>
+    public const string HostJsonOverridePrefix = "AzureFunctionsJobHost__";
+
+    /// <summary>The Values that override host.json, by their host.json path.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> HostJsonOverrides => Values
+        .Where(v => v.Key.StartsWith("AzureFunctionsJobHost:", StringComparison.OrdinalIgnoreCase))
+        .Select(v => KeyValuePair.Create(v.Key["AzureFunctionsJobHost:".Length..], v.Value));
+
     /// <summary>Reads the file if it exists (it is optional, and never committed); throws on anything malformed.</summary>
     public static LocalSettings Load(string path)
     {
