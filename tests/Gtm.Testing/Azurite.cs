@@ -37,18 +37,19 @@ public static class Azurite
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
         for (int i = 0; i < services.Length; i++)
         {
-            string azurite = FindAzurite(services[i]);
-            var start = new ProcessStartInfo(azurite)
+            (string service, string fixes) = FindAzurite(services[i]);
+            var start = new ProcessStartInfo("node")
             {
                 ArgumentList =
                 {
+                    "--require", fixes, service,
                     "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent",
                     $"--{services[i]}Port", ports[i].ToString(System.Globalization.CultureInfo.InvariantCulture),
                 },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
-            OwnProcesses.Add(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {azurite}."));
+            OwnProcesses.Add(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {service}."));
         }
 
         foreach (int port in ports)
@@ -74,14 +75,15 @@ public static class Azurite
         }
     }
 
-    private static string FindAzurite(string service)
+    /// <summary>The service's entry point, and the fixes infra/azurite/azurite.sh preloads into it (azurite-fixes.js says why).</summary>
+    private static (string Service, string Fixes) FindAzurite(string service)
     {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            string candidate = Path.Combine(dir.FullName, "node_modules", ".bin", $"azurite-{service}");
+            string candidate = Path.Combine(dir.FullName, "node_modules", "azurite", "dist", "src", service, "main.js");
             if (File.Exists(candidate))
             {
-                return candidate;
+                return (candidate, Path.Combine(dir.FullName, "infra", "azurite", "azurite-fixes.js"));
             }
         }
 
