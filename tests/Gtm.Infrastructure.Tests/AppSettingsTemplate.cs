@@ -14,7 +14,7 @@ internal static class AppSettingsTemplate
     {
         var settings = new JsonObject();
         IEnumerable<JsonObject> groups = Groups.Select(g => Template(main).Variables[g]?.AsObject() ?? throw new InvalidOperationException($"appsettings.bicep has no '{g}' group"))
-            .Append(main.Module("app").Variables["premiumSettings"]!.AsObject());
+            .Append(main.Module("functionApp").Variables["premiumSettings"]!.AsObject());
         foreach (JsonObject group in groups)
         {
             foreach ((string name, JsonNode? value) in group)

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Gtm.Infrastructure.Tests;
@@ -27,5 +29,10 @@ internal sealed class ArmTemplate(JsonObject json)
 
     public JsonObject Variables => Json["variables"]?.AsObject() ?? [];
 
-    public override string ToString() => Json.ToJsonString();
+    public override string ToString() => Text(Json);
+
+    /// <summary>JSON as written, quotes unescaped, so ARM expressions read as they compile: <c>variables('roles').x</c>.</summary>
+    public static string Text(JsonNode? node) => node?.ToJsonString(Readable) ?? "";
+
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

@@ -46,12 +46,12 @@ public sealed class CompiledTemplateTests
         foreach (string name in secretSettings)
         {
             string value = (string?)settings[name] ?? "";
-            Assert.True(value.Contains("__bicep.secret(", StringComparison.Ordinal) && value.EndsWith(", '')]", StringComparison.Ordinal),
+            Assert.True(value.Contains("__bicep.secret(", StringComparison.Ordinal) && value.StartsWith("[if(", StringComparison.Ordinal) && value.Contains("''", StringComparison.Ordinal),
                 $"{name} must be a Key Vault reference when its channel or model is on, and empty otherwise: {value}");
         }
 
         Assert.Contains("@Microsoft.KeyVault(VaultName={0};SecretName={1})", AppSettingsTemplate.Template(main).ToString(), StringComparison.Ordinal);
-        JsonObject site = main.Module("app").ResourcesOfType("Microsoft.Web/sites").Single();
+        JsonObject site = main.Module("functionApp").ResourcesOfType("Microsoft.Web/sites").Single();
         Assert.Contains("identityId", (string?)site["properties"]!["keyVaultReferenceIdentity"]);
 
         // No parameter anywhere carries a default that could be a secret.
@@ -67,7 +67,7 @@ public sealed class CompiledTemplateTests
     [Fact]
     public async Task The_app_takes_HTTPS_and_TLS_1_2_only_with_FTP_and_basic_publishing_off()
     {
-        ArmTemplate app = (await Main.Value).Module("app");
+        ArmTemplate app = (await Main.Value).Module("functionApp");
         JsonObject site = Properties(app, "Microsoft.Web/sites");
         JsonObject config = site["siteConfig"]!.AsObject();
 
@@ -88,9 +88,9 @@ public sealed class CompiledTemplateTests
     [Fact]
     public async Task The_function_app_is_dotNET_10_isolated_on_Flex_Consumption_or_Elastic_Premium()
     {
-        ArmTemplate app = (await Main.Value).Module("app");
-        string site = app.ResourcesOfType("Microsoft.Web/sites").Single().ToJsonString();
-        string plan = app.ResourcesOfType("Microsoft.Web/serverfarms").Single().ToJsonString();
+        ArmTemplate app = (await Main.Value).Module("functionApp");
+        string site = ArmTemplate.Text(app.ResourcesOfType("Microsoft.Web/sites").Single());
+        string plan = ArmTemplate.Text(app.ResourcesOfType("Microsoft.Web/serverfarms").Single());
 
         Assert.Contains("'dotnet-isolated'", site, StringComparison.Ordinal);
         Assert.Contains("'10.0'", site, StringComparison.Ordinal);
@@ -118,7 +118,7 @@ public sealed class CompiledTemplateTests
         Assert.NotEmpty(assignments);
         Assert.All(assignments, a => Assert.Equal("ServicePrincipal", (string?)a["properties"]!["principalType"]));
         // Assigned by a role assignment, directly or through a variable the assignments loop over.
-        string uses = string.Concat(assignments.Select(a => a.ToJsonString())) + string.Concat(template.Variables.Where(v => v.Key != "roles").Select(v => v.Value?.ToJsonString()));
+        string uses = string.Concat(assignments.Select(ArmTemplate.Text)) + string.Concat(template.Variables.Where(v => v.Key != "roles").Select(v => ArmTemplate.Text(v.Value)));
         Assert.Contains($"variables('roles').{role}", uses, StringComparison.Ordinal);
     }
 
@@ -138,7 +138,7 @@ public sealed class CompiledTemplateTests
         ArmTemplate main = await Main.Value;
 
         Assert.Contains("appUrl", main.Json["outputs"]!.AsObject().Select(o => o.Key));
-        Assert.Contains("'https://{0}'", main.Module("app").Json["outputs"]!["url"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("'https://{0}'", ArmTemplate.Text(main.Module("functionApp").Json["outputs"]!["url"]!), StringComparison.Ordinal);
     }
 
     private static bool IsSecret(string setting) =>

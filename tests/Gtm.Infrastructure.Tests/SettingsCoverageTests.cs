@@ -94,7 +94,7 @@ public sealed partial class SettingsCoverageTests
         foreach (string row in section.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal)))
         {
             string[] names = [.. Regex.Matches(row.Split('|')[1], "`([^`]+)`").Select(m => m.Groups[1].Value)];
-            string prefix = names[0][..names[0].LastIndexOf("__", StringComparison.Ordinal)];
+            string prefix = names[0][..Math.Max(0, names[0].LastIndexOf("__", StringComparison.Ordinal))];
             foreach (string name in names.Select(n => n.StartsWith("__", StringComparison.Ordinal) ? prefix + n : n))
             {
                 foreach (string expanded in name.Contains("{Platform}", StringComparison.Ordinal) ? Platforms.Select(p => name.Replace("{Platform}", p, StringComparison.Ordinal)) : [name])
@@ -108,7 +108,7 @@ public sealed partial class SettingsCoverageTests
     private static string Name(string key) => key.Replace(":", "__", StringComparison.Ordinal);
 
     /// <summary><c>configuration["X"]</c>, <c>IConfiguration&gt;()["X"]</c>, <c>GetValue("X", ...)</c>, <c>GetValue&lt;T&gt;("X")</c>.</summary>
-    [GeneratedRegex(""""onfiguration(?:>\(\))?\["(?<name>[A-Za-z_][A-Za-z0-9_:]*)"\]|GetValue(?:<[^>]+>)?\("(?<name>[A-Za-z_][A-Za-z0-9_:]*)"."""")]
+    [GeneratedRegex(""""onfiguration(?:>\(\))?\["(?<name>[A-Za-z_][A-Za-z0-9_:]*)"\]|\.GetValue(?:<[^>]+>)?\("(?<name>[A-Za-z_][A-Za-z0-9_:]*)"."""")]
     private static partial Regex ConfigurationReads();
 
     /// <summary>A trigger attribute's <c>%setting%</c>.</summary>

@@ -33,7 +33,7 @@ internal static class LiveChannelServices
         }
 
         configure?.Invoke(services);
-        services.AddGtmChannels(configuration, sandboxConnection: null);
+        services.AddGtmChannels(configuration, sandboxTables: null);
         return services.BuildServiceProvider();
     }
 
