@@ -12,6 +12,12 @@ public interface IChannelAdapter
     /// <summary>Creates the campaign paused; the same key returns the campaign created before.</summary>
     Task<PlatformCampaign> ProvisionAsync(ProvisionRequest request, CancellationToken cancellation);
 
+    /// <summary>
+    /// Whether the platform takes a daily budget of zero. Ad platforms with a minimum daily budget
+    /// refuse it: there a paused campaign is what stops spend, and its budget stays as it was.
+    /// </summary>
+    bool ZeroBudgetAllowed { get; }
+
     /// <summary>Sets the daily budget, converted to the platform's own unit.</summary>
     Task<PlatformCampaign> SetDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation);
 

@@ -22,7 +22,10 @@ public sealed class StopSpend(ChannelAdapters channels) : TaskActivity<IReadOnly
         {
             IChannelAdapter channel = channels.For(campaign.Channel);
             PlatformCampaign paused = await channel.PauseAsync(campaign.PlatformCampaignId, CancellationToken.None);
-            return await channel.SetDailyBudgetAsync(campaign.PlatformCampaignId, 0m, paused.Currency, CancellationToken.None);
+            // Paused spends nothing; a zero budget as well, where the platform takes one, keeps a resume from spending.
+            return channel.ZeroBudgetAllowed
+                ? await channel.SetDailyBudgetAsync(campaign.PlatformCampaignId, 0m, paused.Currency, CancellationToken.None)
+                : paused;
         });
         ChannelBatch.ThrowIfRetryable(outcomes, Describe);
         return new SpendStops([.. outcomes.Where(o => o.Failure is not null).Select(o => $"spend not stopped on {Describe(o.Item)}: {o.Failure!.Message}")]);

@@ -23,6 +23,8 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
 
     public string Channel => channel;
 
+    public bool ZeroBudgetAllowed => true;
+
     public async Task<PlatformCampaign> ProvisionAsync(ProvisionRequest request, CancellationToken cancellation)
     {
         faults.ThrowIfInjected(channel, "provision");

@@ -15,6 +15,9 @@ internal sealed partial class GoogleAdsChannel(GoogleAdsApi api, TimeProvider ti
 
     public string Channel => "google_ads";
 
+    /// <summary>A campaign budget is at least the currency's minimum unit.</summary>
+    public bool ZeroBudgetAllowed => false;
+
     public async Task<PlatformCampaign> ProvisionAsync(ProvisionRequest request, CancellationToken cancellation)
     {
         string tag = CampaignName.Tag(request.IdempotencyKey);

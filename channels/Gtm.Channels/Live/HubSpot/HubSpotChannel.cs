@@ -21,6 +21,9 @@ internal sealed partial class HubSpotChannel(HubSpotApi api, TimeProvider time) 
 
     public string Channel => Name;
 
+    /// <summary>The budget is the product's own figure, kept on the workflow: HubSpot spends nothing by it.</summary>
+    public bool ZeroBudgetAllowed => true;
+
     /// <summary>
     /// The email first, then the workflow that names it: a workflow can only exist beside its email,
     /// so the cheap search of recent emails tells whether the account's workflows need reading.

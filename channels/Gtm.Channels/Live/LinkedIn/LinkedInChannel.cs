@@ -20,6 +20,9 @@ internal sealed partial class LinkedInChannel(LinkedInApi api, TimeProvider time
 
     public string Channel => ChannelPlatform.LinkedIn.Channel;
 
+    /// <summary>LinkedIn refuses a daily budget under its minimum (10 USD or the currency's equivalent).</summary>
+    public bool ZeroBudgetAllowed => false;
+
     public async Task<PlatformCampaign> ProvisionAsync(ProvisionRequest request, CancellationToken cancellation)
     {
         string name = CampaignName.For(request, MaxNameBytes);

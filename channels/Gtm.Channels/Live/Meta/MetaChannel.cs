@@ -18,6 +18,9 @@ internal sealed partial class MetaChannel(MetaApi api, TimeProvider time) : ICha
 
     public string Channel => "meta";
 
+    /// <summary>Meta refuses a daily budget under the ad account's minimum.</summary>
+    public bool ZeroBudgetAllowed => false;
+
     public async Task<PlatformCampaign> ProvisionAsync(ProvisionRequest request, CancellationToken cancellation)
     {
         string tag = CampaignName.Tag(request.IdempotencyKey);

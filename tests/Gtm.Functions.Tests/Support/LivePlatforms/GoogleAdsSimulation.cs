@@ -10,7 +10,7 @@ namespace Gtm.Functions.Tests.Support.LivePlatforms;
 /// <c>updateMask</c>), and GAQL through <c>googleAds:searchStream</c>. Every request must carry the
 /// bearer token, the developer token and the manager's login-customer-id. Google's own rules are
 /// kept: campaign names are unique in the account, amounts are whole minor units of the account's
-/// currency in micros. Its per-day minimum budget is not: the product's spend stop sets budgets to zero.
+/// currency in micros, at least the currency's minimum unit: a budget of zero is refused.
 /// </summary>
 public sealed partial class GoogleAdsSimulation(double timeScale)
     : SimulatedPlatform("google_ads", new MarketRates(60, 0.045, 0.1, 0.04, 40), timeScale)
@@ -81,6 +81,11 @@ public sealed partial class GoogleAdsSimulation(double timeScale)
                 return NotWholeMinorUnits(create["amountMicros"]);
             }
 
+            if (micros < MinimumMicros)
+            {
+                return BelowMinimum(micros);
+            }
+
             string id = (nextId++).ToString(CultureInfo.InvariantCulture);
             budgets[id] = new Budget($"customers/{Customer}/campaignBudgets/{id}", name, micros, "ENABLED");
             return Done(budgets[id].ResourceName);
@@ -99,6 +104,11 @@ public sealed partial class GoogleAdsSimulation(double timeScale)
         if (Micros(update["amountMicros"]) is not { } amount)
         {
             return NotWholeMinorUnits(update["amountMicros"]);
+        }
+
+        if (amount < MinimumMicros)
+        {
+            return BelowMinimum(amount);
         }
 
         budget.AmountMicros = amount;
@@ -175,6 +185,12 @@ public sealed partial class GoogleAdsSimulation(double timeScale)
             },
         },
         status);
+
+    /// <summary>One cent, the least budget the account's currency takes.</summary>
+    private const long MinimumMicros = 10_000;
+
+    private static ResponseMessage BelowMinimum(long micros) =>
+        Failure(400, "campaignBudgetError", "MONEY_AMOUNT_LESS_THAN_CURRENCY_MINIMUM_CPC", $"amountMicros {micros} is under the currency's minimum of {MinimumMicros}");
 
     private sealed class Budget(string resourceName, string name, long amountMicros, string status)
     {

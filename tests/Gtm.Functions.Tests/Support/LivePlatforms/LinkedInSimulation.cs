@@ -11,8 +11,7 @@ namespace Gtm.Functions.Tests.Support.LivePlatforms;
 /// <c>x-restli-id</c>, reads, <c>PARTIAL_UPDATE</c> patches of status and daily budget), their
 /// creatives and <c>adAnalytics</c>. Every request must carry the bearer token, the
 /// <c>LinkedIn-Version</c> and <c>X-Restli-Protocol-Version: 2.0.0</c>. Budgets are money in the
-/// account's currency with its decimals; LinkedIn's minimum daily budget is not kept, as the
-/// product's spend stop sets zero.
+/// account's currency with its decimals, at least LinkedIn's minimum daily budget.
 /// </summary>
 public sealed partial class LinkedInSimulation(double timeScale)
     : SimulatedPlatform("linkedin", new MarketRates(35, 0.007, 0.15, 0.045, 400), timeScale)
@@ -90,7 +89,8 @@ public sealed partial class LinkedInSimulation(double timeScale)
             : body["campaignGroup"]?.ToString() != $"urn:li:sponsoredCampaignGroup:{Group}" ? "campaignGroup is not a group of this account"
             : name.Length == 0 || Encoding.UTF8.GetByteCount(name) > 255 ? "name must have 1 to 255 bytes"
             : body["status"]?.ToString() is not ("PAUSED" or "DRAFT" or "ACTIVE") ? "status must be ACTIVE, PAUSED or DRAFT"
-            : MinorUnits(body["dailyBudget"]) is null ? $"dailyBudget must be an amount in {Currency} with at most two decimals"
+            : MinorUnits(body["dailyBudget"]) is not { } budget ? $"dailyBudget must be an amount in {Currency} with at most two decimals"
+            : budget < MinimumDailyBudget ? BelowMinimum
             : new[] { "type", "costType", "objectiveType", "locale", "runSchedule", "targetingCriteria", "politicalIntent" }.FirstOrDefault(f => body[f] is null) is { } missing ? $"{missing} is required"
             : null;
         if (problem is not null)
@@ -104,6 +104,11 @@ public sealed partial class LinkedInSimulation(double timeScale)
         return Http.Empty(201, ("x-restli-id", id), ("Location", $"{Root}adCampaigns/{id}"));
     }
 
+    /// <summary>LinkedIn's least daily budget, in cents: 10 USD.</summary>
+    private const long MinimumDailyBudget = 1000;
+
+    private const string BelowMinimum = "dailyBudget must be at least 10.00 (the minimum daily budget)";
+
     private static ResponseMessage Patch(SimulatedCampaign campaign, JsonObject? body, DateTimeOffset now)
     {
         JsonObject? set = body?["patch"]?["$set"] as JsonObject;
@@ -113,6 +118,11 @@ public sealed partial class LinkedInSimulation(double timeScale)
             || (set["dailyBudget"] is not null && budget is null))
         {
             return Error(400, "ILLEGAL_ARGUMENT", "a campaign patch is {\"patch\":{\"$set\":{...}}} of status or dailyBudget");
+        }
+
+        if (budget < MinimumDailyBudget)
+        {
+            return Error(422, "UNPROCESSABLE_ENTITY", BelowMinimum);
         }
 
         campaign.Set(now, status, budget);

@@ -10,7 +10,7 @@ namespace Gtm.Functions.Tests.Support.LivePlatforms;
 /// change status or daily_budget by a form POST) and its insights. The token rides in the bearer
 /// header, never in the URL; every answer carries the account's business-use-case usage, counted
 /// from the calls of the last hour against the standard tier's 300. Budgets are in the currency's
-/// minor unit; Meta's per-day minimum is not kept, as the product's spend stop sets zero.
+/// minor unit, at least the ad account's minimum daily budget.
 /// </summary>
 public sealed partial class MetaSimulation(double timeScale)
     : SimulatedPlatform("meta", new MarketRates(250, 0.014, 0.1, 0.035, 45), timeScale)
@@ -89,6 +89,11 @@ public sealed partial class MetaSimulation(double timeScale)
             return Error(400, 100, "OAuthException", "Invalid parameter: a campaign needs a name, an outcome objective, special_ad_categories, a status and a daily_budget in minor units");
         }
 
+        if (budget < MinimumDailyBudget)
+        {
+            return BudgetTooLow();
+        }
+
         string id = (nextId++).ToString(CultureInfo.InvariantCulture);
         Add(new SimulatedCampaign(id, name, "ACTIVE", MinorUnits, now)).Set(now, form["status"], budget);
         return Http.Json(new JsonObject { ["id"] = id });
@@ -98,6 +103,11 @@ public sealed partial class MetaSimulation(double timeScale)
     {
         string? status = form.GetValueOrDefault("status");
         long? budget = form.TryGetValue("daily_budget", out string? text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long minor) ? minor : null;
+        if (budget < MinimumDailyBudget)
+        {
+            return BudgetTooLow();
+        }
+
         if (status is not (null or "ACTIVE" or "PAUSED" or "ARCHIVED" or "DELETED") || (text is not null && budget is null) || (status is null && budget is null))
         {
             return Error(400, 100, "OAuthException", "Invalid parameter: a change sets status or daily_budget (minor units)");
@@ -149,6 +159,12 @@ public sealed partial class MetaSimulation(double timeScale)
     }
 
     /// <summary>The Graph API's error body.</summary>
+    /// <summary>The ad account's least daily budget, in minor units (1.00 in the account's currency).</summary>
+    private const long MinimumDailyBudget = 100;
+
+    private static ResponseMessage BudgetTooLow() =>
+        Error(400, 100, "OAuthException", "Invalid parameter: Your budget is too low. The minimum daily budget for this ad account is 1.00");
+
     private static ResponseMessage Error(int status, int code, string type, string message) => Http.Json(
         new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["code"] = code, ["fbtrace_id"] = "SimTrace" + code } },
         status);

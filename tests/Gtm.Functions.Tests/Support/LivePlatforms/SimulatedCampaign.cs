@@ -67,6 +67,6 @@ public sealed class SimulatedCampaign(string id, string name, string activeStatu
 /// <summary>A campaign's state from <see cref="At"/> on.</summary>
 public sealed record CampaignState(DateTimeOffset At, string Status, bool Active, long Budget, decimal DailyBudget)
 {
-    /// <summary>Paused (or anything but active) with no budget: nothing can be spent.</summary>
-    public bool Stopped => !Active && Budget == 0;
+    /// <summary>Paused (or anything but active): nothing is spent. Platforms with a minimum daily budget keep theirs.</summary>
+    public bool Stopped => !Active;
 }
