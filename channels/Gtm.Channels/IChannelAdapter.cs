@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace Gtm.Channels;
 
 /// <summary>
@@ -80,8 +83,13 @@ public sealed record ChannelMetrics(string PlatformCampaignId, long Impressions,
     public decimal ConversionRate => Clicks == 0 ? 0 : (decimal)Conversions / Clicks;
 }
 
-/// <summary>A platform failed a call in a way that trying again may mend (a timeout, a 5xx, a rate limit).</summary>
-public class ChannelException(string channel, string message, TimeSpan? retryAfter = null) : Exception($"{channel}: {message}")
+/// <summary>
+/// A platform failed a call in a way that trying again may mend (a timeout, a 5xx, a rate limit).
+/// When the platform said when to come back, the message ends with it, so that an orchestration,
+/// which sees a failed activity's message but not its exception, can wait that long (<see cref="RetryAfterIn"/>).
+/// </summary>
+public partial class ChannelException(string channel, string message, TimeSpan? retryAfter = null)
+    : Exception($"{channel}: {message}" + (retryAfter is { } wait ? string.Create(CultureInfo.InvariantCulture, $" (retry after {wait.TotalSeconds:0.###} s)") : ""))
 {
     public string Channel { get; } = channel;
 
@@ -89,6 +97,15 @@ public class ChannelException(string channel, string message, TimeSpan? retryAft
     public bool Retryable => this is not ChannelRefusedException;
 
     public TimeSpan? RetryAfter { get; } = retryAfter;
+
+    /// <summary>When a failure's message says to come back, as a <see cref="ChannelException"/> with <see cref="RetryAfter"/> ends it.</summary>
+    public static TimeSpan? RetryAfterIn(string? message) =>
+        message is not null && RetryAfterSuffix().Match(message) is { Success: true } match
+            ? TimeSpan.FromSeconds(double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture))
+            : null;
+
+    [GeneratedRegex(@" \(retry after ([0-9]+(?:\.[0-9]+)?) s\)$")]
+    private static partial Regex RetryAfterSuffix();
 }
 
 /// <summary>

@@ -6,11 +6,39 @@ namespace Gtm.Orchestrations;
 /// <summary>
 /// How the stage's orchestrations retry an activity: five attempts from 200 ms, doubling, at most
 /// 10 s apart; a platform's refusal is not retried, since the same call would be refused again.
+/// When the platform said when to come back (a rate limit's Retry-After, Meta's usage hold), the
+/// next attempt waits that long on a durable timer, up to an hour: the activity returns at once
+/// instead of holding a worker, and the wait survives a restart.
 /// </summary>
-internal static class ActivityRetry
+public static class ActivityRetry
 {
-    public static readonly TaskOptions Standard = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromMilliseconds(200), 2, TimeSpan.FromSeconds(10))
+    private const int Attempts = 5;
+    private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan LongestBackoff = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan LongestHold = TimeSpan.FromHours(1);
+
+    public static readonly TaskOptions Standard = TaskOptions.FromRetryHandler(async retry =>
     {
-        HandleFailure = failure => !failure.IsCausedBy<ChannelRefusedException>(),
+        if (Delay(retry.LastAttemptNumber, retry.LastFailure) is not { } delay)
+        {
+            return false;
+        }
+
+        await retry.OrchestrationContext.CreateTimer(delay, retry.CancellationToken);
+        return true;
     });
+
+    /// <summary>How long to wait before the attempt after <paramref name="attempt"/> failed with <paramref name="failure"/>; null: give up.</summary>
+    public static TimeSpan? Delay(int attempt, TaskFailureDetails failure)
+    {
+        if (attempt >= Attempts || failure.IsCausedBy<ChannelRefusedException>())
+        {
+            return null;
+        }
+
+        TimeSpan backoff = TimeSpan.FromTicks(Math.Min(FirstDelay.Ticks << (attempt - 1), LongestBackoff.Ticks));
+        return ChannelException.RetryAfterIn(failure.ErrorMessage) is { } hold
+            ? (hold > LongestHold ? null : TimeSpan.FromTicks(Math.Max(hold.Ticks, backoff.Ticks)))
+            : backoff;
+    }
 }

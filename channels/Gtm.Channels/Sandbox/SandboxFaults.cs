@@ -16,15 +16,18 @@ public enum SandboxFault
 /// </summary>
 public sealed class SandboxFaults
 {
-    private readonly ConcurrentDictionary<(string Channel, string Operation), ConcurrentQueue<SandboxFault>> queued = new();
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromMilliseconds(200);
+
+    private readonly ConcurrentDictionary<(string Channel, string Operation), ConcurrentQueue<(SandboxFault Fault, TimeSpan RetryAfter)>> queued = new();
 
     /// <param name="operation">provision, budget, pause, resume, get, metrics, or * for any.</param>
-    public void Inject(string channel, string operation, SandboxFault fault, int times = 1)
+    /// <param name="retryAfter">For a rate limit, when the platform says to come back (200 ms unless given).</param>
+    public void Inject(string channel, string operation, SandboxFault fault, int times = 1, TimeSpan? retryAfter = null)
     {
-        ConcurrentQueue<SandboxFault> queue = queued.GetOrAdd((channel, operation), _ => new());
+        ConcurrentQueue<(SandboxFault, TimeSpan)> queue = queued.GetOrAdd((channel, operation), _ => new());
         for (int i = 0; i < times; i++)
         {
-            queue.Enqueue(fault);
+            queue.Enqueue((fault, retryAfter ?? DefaultRetryAfter));
         }
     }
 
@@ -49,13 +52,13 @@ public sealed class SandboxFaults
     {
         foreach (string key in new[] { operation, "*" })
         {
-            if (queued.TryGetValue((channel, key), out ConcurrentQueue<SandboxFault>? queue) && queue.TryDequeue(out SandboxFault fault))
+            if (queued.TryGetValue((channel, key), out ConcurrentQueue<(SandboxFault, TimeSpan)>? queue) && queue.TryDequeue(out (SandboxFault Fault, TimeSpan RetryAfter) injected))
             {
-                throw fault switch
+                throw injected.Fault switch
                 {
                     SandboxFault.Refuse => new ChannelRefusedException(channel, $"{operation} refused by the platform (400)"),
                     SandboxFault.Timeout => new ChannelException(channel, $"{operation} timed out"),
-                    _ => new ChannelException(channel, $"{operation} rate-limited (429)", TimeSpan.FromMilliseconds(200)),
+                    _ => new ChannelException(channel, $"{operation} rate-limited (429)", injected.RetryAfter),
                 };
             }
         }

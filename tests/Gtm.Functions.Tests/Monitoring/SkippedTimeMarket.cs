@@ -75,6 +75,9 @@ public sealed class SkippedTimeMarket : IAsyncDisposable
         await hub.WaitForIdleAsync(CancellationToken.None);
     }
 
+    /// <summary>Runs until <paramref name="done"/> holds, time jumping to each durable timer as soon as nothing else is left to do.</summary>
+    public Task RunUntilAsync(Func<Task<bool>> done, TimeSpan maxSimulated) => hub.RunUntilAsync(time, done, maxSimulated);
+
     public Task<IReadOnlyList<Intervention>> HistoryAsync(string venture) => Service<InterventionStore>().ListAsync(venture, CancellationToken.None);
 
     public Task<IReadOnlyList<EvaluationRecord>> EvaluationsAsync(string venture) => Service<EvaluationStore>().LatestAsync(venture, 500, CancellationToken.None);
