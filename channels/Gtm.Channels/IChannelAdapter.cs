@@ -16,6 +16,12 @@ public interface IChannelAdapter
     Task<PlatformCampaign> ProvisionAsync(ProvisionRequest request, CancellationToken cancellation);
 
     /// <summary>
+    /// The campaign a provisioning with this request's key created, if any; never creates one. A
+    /// rollback finds with it the campaigns whose creation went unanswered.
+    /// </summary>
+    Task<PlatformCampaign?> FindProvisionedAsync(ProvisionRequest request, CancellationToken cancellation);
+
+    /// <summary>
     /// Whether the platform takes a daily budget of zero. Ad platforms with a minimum daily budget
     /// refuse it: there a paused campaign is what stops spend, and its budget stays as it was.
     /// </summary>

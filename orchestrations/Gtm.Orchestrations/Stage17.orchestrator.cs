@@ -96,10 +96,22 @@ public sealed class Stage17 : TaskOrchestrator<Stage17Input, Stage17Result>
 
         // The compensation is known before the first campaign exists: whatever gets provisioned is rolled back on failure.
         var provisioned = new List<LaunchedCampaign>();
+        List<ProvisionCampaignInput> provisions = [.. contents.Select(content => Provision(context, input, config, contents, content))];
         try
         {
-            Provisioning provisioning = await context.CallActivityAsync<Provisioning>(
-                nameof(ProvisionCampaigns), contents.Select(content => Provision(context, input, config, contents, content)).ToList(), Retry);
+            Provisioning provisioning;
+            try
+            {
+                provisioning = await context.CallActivityAsync<Provisioning>(nameof(ProvisionCampaigns), provisions, Retry);
+            }
+            catch (TaskFailedException)
+            {
+                // Every attempt failed, and the platforms may hold campaigns whose creation went
+                // unanswered or came before another's failure: found by their keys, they are rolled back too.
+                provisioned.AddRange(await context.CallActivityAsync<IReadOnlyList<LaunchedCampaign>>(nameof(FindProvisionedCampaigns), provisions, Retry));
+                throw;
+            }
+
             provisioned.AddRange(provisioning.Launched);
             if (provisioning.Refusal is { } refusal)
             {

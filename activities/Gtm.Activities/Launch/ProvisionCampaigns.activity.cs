@@ -20,9 +20,7 @@ public sealed class ProvisionCampaigns(ChannelAdapters channels) : TaskActivity<
     {
         var outcomes = await ChannelBatch.RunAsync(input, async campaign =>
         {
-            PlatformCampaign created = await channels.For(campaign.Channel).ProvisionAsync(
-                new ProvisionRequest(campaign.IdempotencyKey, campaign.VentureId, campaign.CampaignId, campaign.CampaignId, campaign.DailyBudget, campaign.Currency, campaign.Scenario),
-                CancellationToken.None);
+            PlatformCampaign created = await channels.For(campaign.Channel).ProvisionAsync(Request(campaign), CancellationToken.None);
             return new LaunchedCampaign(campaign.Channel, campaign.CampaignId, created.PlatformCampaignId, campaign.DailyBudget);
         });
         ChannelBatch.ThrowIfRetryable(outcomes, Describe);
@@ -30,7 +28,31 @@ public sealed class ProvisionCampaigns(ChannelAdapters channels) : TaskActivity<
         return new Provisioning([.. outcomes.Where(o => o.Result is not null).Select(o => o.Result!)], refused.Count == 0 ? null : ChannelBatch.Describe(refused, Describe));
     }
 
-    private static string Describe(ProvisionCampaignInput campaign) => $"campaign {campaign.CampaignId}";
+    internal static ProvisionRequest Request(ProvisionCampaignInput campaign) =>
+        new(campaign.IdempotencyKey, campaign.VentureId, campaign.CampaignId, campaign.CampaignId, campaign.DailyBudget, campaign.Currency, campaign.Scenario);
+
+    internal static string Describe(ProvisionCampaignInput campaign) => $"campaign {campaign.CampaignId}";
+}
+
+/// <summary>
+/// The campaigns a failed provisioning left on their platforms: each one its key created, found by
+/// that key and never created here (a create whose answer was lost, or one that went through
+/// before another campaign's call failed). The stage hands them to its rollback.
+/// </summary>
+public sealed class FindProvisionedCampaigns(ChannelAdapters channels) : TaskActivity<IReadOnlyList<ProvisionCampaignInput>, IReadOnlyList<LaunchedCampaign>>
+{
+    [Function(nameof(FindProvisionedCampaigns))]
+    public Task<IReadOnlyList<LaunchedCampaign>> Run([ActivityTrigger] IReadOnlyList<ProvisionCampaignInput> input, string instanceId) => RunAsync(new FunctionActivityContext(nameof(FindProvisionedCampaigns), instanceId), input);
+
+    public override async Task<IReadOnlyList<LaunchedCampaign>> RunAsync(TaskActivityContext context, IReadOnlyList<ProvisionCampaignInput> input)
+    {
+        var outcomes = await ChannelBatch.RunAsync(input, async campaign =>
+            await channels.For(campaign.Channel).FindProvisionedAsync(ProvisionCampaigns.Request(campaign), CancellationToken.None) is { } found
+                ? new LaunchedCampaign(campaign.Channel, campaign.CampaignId, found.PlatformCampaignId, campaign.DailyBudget)
+                : null);
+        ChannelBatch.ThrowIfFailed(outcomes, ProvisionCampaigns.Describe);
+        return [.. outcomes.Where(o => o.Result is not null).Select(o => o.Result!)];
+    }
 }
 
 /// <summary>Sets campaigns' budget, content and status: activation, a restored version, a reallocation, a rollout step. Idempotent: each change states the end state.</summary>

@@ -57,6 +57,13 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
         return await GetAsync(id, cancellation).ConfigureAwait(false);
     }
 
+    public async Task<PlatformCampaign?> FindProvisionedAsync(ProvisionRequest request, CancellationToken cancellation)
+    {
+        faults.ThrowIfInjected(channel, "get");
+        NullableResponse<TableEntity> row = await table.GetEntityIfExistsAsync<TableEntity>(channel, $"{Prefix}-{Hash(request.IdempotencyKey)}", cancellationToken: cancellation).ConfigureAwait(false);
+        return row.HasValue ? ToCampaign(row.Value!) : null;
+    }
+
     public Task<PlatformCampaign> SetDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation)
     {
         faults.ThrowIfInjected(channel, "budget");

@@ -57,6 +57,23 @@ public sealed class RollbackSagaTests : OperatorApiTest
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Campaigns_created_before_provisioning_failed_for_good_are_found_by_their_keys_and_rolled_back()
+    {
+        string venture = $"rbp-{Guid.NewGuid():N}"[..16];
+        // Meta times out on all five attempts; the other platforms created their campaigns on the first.
+        Faults.Inject("meta", "provision", SandboxFault.Timeout, times: 5);
+
+        JsonElement output = await VentureClient.LaunchAsync(Client, venture);
+        Faults.Clear();
+
+        Assert.True(output.GetProperty("outcome").GetString() == "rolled_back", output.ToString());
+        JsonElement[] found = [.. output.GetProperty("campaigns").EnumerateArray()];
+        Assert.Equal(["email", "google_ads", "linkedin"], found.Select(c => c.GetProperty("channel").GetString()).Distinct().Order());
+        Assert.True(output.GetProperty("rollback").GetProperty("verified").GetBoolean(), output.ToString());
+        Assert.All(await CampaignsAsync(output), c => Assert.Equal((CampaignStatus.Paused, 0L), (c.Status, c.BudgetInPlatformUnits)));
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Rolling_back_twice_gives_the_same_channel_state_and_versions_stay_append_only()
     {
         string venture = $"rb2-{Guid.NewGuid():N}"[..16];

@@ -50,6 +50,9 @@ internal sealed partial class GoogleAdsChannel(GoogleAdsApi api, TimeProvider ti
         return new PlatformCampaign(Channel, Id(created), request.CampaignId, request.VentureId, CampaignStatus.Paused, micros, "micros", request.Currency, CurrencyUnits.FromMicros(micros), CreativeSplit.Launch);
     }
 
+    public Task<PlatformCampaign?> FindProvisionedAsync(ProvisionRequest request, CancellationToken cancellation) =>
+        FindByTagAsync(CampaignName.Tag(request.IdempotencyKey), cancellation);
+
     public async Task<PlatformCampaign> SetDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation)
     {
         JsonNode row = await RowAsync(platformCampaignId, cancellation).ConfigureAwait(false);

@@ -45,6 +45,15 @@ internal sealed partial class HubSpotChannel(HubSpotApi api, TimeProvider time) 
         return ToCampaign(new HubSpotCampaignId(state.EmailId, HubSpotApi.Text(flow["id"])), state, enabled: false, published: Published(email));
     }
 
+    /// <summary>A campaign is its email and the workflow that sends it; an email left without one sends nothing.</summary>
+    public async Task<PlatformCampaign?> FindProvisionedAsync(ProvisionRequest request, CancellationToken cancellation)
+    {
+        string tag = CampaignName.Tag(request.IdempotencyKey);
+        return await FindEmailAsync(tag, cancellation).ConfigureAwait(false) is not null && await FindFlowAsync(tag, cancellation).ConfigureAwait(false) is { } flow
+            ? ToCampaign(await ReadFlowAsync(HubSpotApi.Text(flow["id"]), null, withStatistics: false, cancellation).ConfigureAwait(false))
+            : null;
+    }
+
     public async Task<PlatformCampaign> SetDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation)
     {
         Campaign campaign = await ReadAsync(platformCampaignId, cancellation).ConfigureAwait(false);

@@ -53,6 +53,9 @@ internal sealed partial class LinkedInChannel(LinkedInApi api, TimeProvider time
         return new PlatformCampaign(Channel, id, request.CampaignId, request.VentureId, CampaignStatus.Paused, units, BudgetUnit, currency, CurrencyUnits.FromMinorUnits(units, currency), CreativeSplit.Launch);
     }
 
+    public Task<PlatformCampaign?> FindProvisionedAsync(ProvisionRequest request, CancellationToken cancellation) =>
+        FindAsync(CampaignName.For(request, MaxNameBytes), cancellation);
+
     public async Task<PlatformCampaign> SetDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation)
     {
         await api.UpdateCampaignAsync(Checked(platformCampaignId), new JsonObject { ["dailyBudget"] = LinkedInMoney.Of(amount, currency) }, cancellation).ConfigureAwait(false);

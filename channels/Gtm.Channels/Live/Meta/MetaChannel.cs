@@ -60,6 +60,9 @@ internal sealed partial class MetaChannel(MetaApi api, TimeProvider time) : ICha
         return new PlatformCampaign(Channel, id, request.CampaignId, request.VentureId, CampaignStatus.Paused, minor, Unit, request.Currency.ToUpperInvariant(), CurrencyUnits.FromMinorUnits(minor, request.Currency), CreativeSplit.Launch);
     }
 
+    public Task<PlatformCampaign?> FindProvisionedAsync(ProvisionRequest request, CancellationToken cancellation) =>
+        FindByTagAsync(CampaignName.Tag(request.IdempotencyKey), cancellation);
+
     public async Task<PlatformCampaign> SetDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation)
     {
         string id = Checked(platformCampaignId);

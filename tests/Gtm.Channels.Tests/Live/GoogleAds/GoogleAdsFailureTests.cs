@@ -116,6 +116,8 @@ public sealed class GoogleAdsFailureTests : IDisposable
 
         Assert.Equal(("888", "v1", "c1", CampaignStatus.Paused), (found.PlatformCampaignId, found.VentureId, found.CampaignId, found.Status));
         Assert.Equal("888", again.PlatformCampaignId);
+        // A rollback finds it by the same key, and finding never creates.
+        Assert.Equal("888", (await google.FindProvisionedAsync(request, CancellationToken.None))?.PlatformCampaignId);
         Assert.Equal(createsBefore, Volatile.Read(ref creates));
     }
 }

@@ -173,6 +173,8 @@ public sealed class HubSpotFailureTests : IDisposable
 
         Assert.Equal((CampaignId, "v1", "c1", CampaignStatus.Paused, 100m), (found.PlatformCampaignId, found.VentureId, found.CampaignId, found.Status, found.DailyBudget));
         Assert.Equal(CampaignId, again.PlatformCampaignId);
+        // A rollback finds it by the same key, and finding never creates.
+        Assert.Equal(CampaignId, (await email.FindProvisionedAsync(request, CancellationToken.None))?.PlatformCampaignId);
         Assert.Equal((1, 1), (emailsMade.Count, flowsMade.Count));
         // The workflow sends the email that was found.
         Assert.All(stub.RequestsTo("POST", Flows), r => Assert.Equal(EmailId, Body(r)["actions"]![0]!["fields"]!["content_id"]!.GetValue<string>()));

@@ -142,6 +142,8 @@ public sealed class LinkedInFailureTests : IDisposable
 
         Assert.Equal(("888", "v1", "c1", CampaignStatus.Paused, 100m), (found.PlatformCampaignId, found.VentureId, found.CampaignId, found.Status, found.DailyBudget));
         Assert.Equal("888", again.PlatformCampaignId);
+        // A rollback finds it by the same key, and finding never creates.
+        Assert.Equal("888", (await linkedIn.FindProvisionedAsync(request, CancellationToken.None))?.PlatformCampaignId);
         Assert.Equal(1, Volatile.Read(ref creates));
     }
 

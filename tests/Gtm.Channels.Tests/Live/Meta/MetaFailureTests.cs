@@ -152,9 +152,11 @@ public sealed class MetaFailureTests : IDisposable
 
         Assert.Equal(("120210000000000888", "v1", "c1", CampaignStatus.Paused, 1234L), (found.PlatformCampaignId, found.VentureId, found.CampaignId, found.Status, found.BudgetInPlatformUnits));
         Assert.Equal("120210000000000888", again.PlatformCampaignId);
+        // A rollback finds it by the same key, and finding never creates.
+        Assert.Equal("120210000000000888", (await meta.FindProvisionedAsync(request, CancellationToken.None))?.PlatformCampaignId);
         // The stub logs a request once it has answered; the counter sees it when it arrives.
         Assert.Equal(1, Volatile.Read(ref creates));
-        Assert.Equal(3, stub.RequestsTo("GET", $"{AccountPath}/campaigns").Count);
+        Assert.Equal(4, stub.RequestsTo("GET", $"{AccountPath}/campaigns").Count);
     }
 
     [Fact]
