@@ -1,7 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
-using Azure.Identity;
 using Azure.Storage.Queues;
+using Gtm.Activities.Identity;
 using Microsoft.Extensions.Configuration;
 
 namespace Gtm.Activities.Storage;
@@ -11,8 +11,7 @@ namespace Gtm.Activities.Storage;
 /// the setting itself holds a connection string (<c>UseDevelopmentStorage=true</c> for Azurite), or
 /// <c>{name}__accountName</c> (or <c>{name}__tableServiceUri</c> and <c>{name}__queueServiceUri</c>
 /// outside the public cloud) names the account, reached with the app's identity:
-/// <c>{name}__credential=managedidentity</c> with <c>{name}__clientId</c> for a user-assigned
-/// identity, else <see cref="DefaultAzureCredential"/> (a developer's sign-in). Queues use base64
+/// <see cref="ConnectionIdentity"/> says which. Queues use base64
 /// messages, as Azure Functions' queue triggers read them by default.
 /// </summary>
 public sealed class StorageAccount
@@ -49,7 +48,7 @@ public sealed class StorageAccount
                 $"(or both '{name}__tableServiceUri' and '{name}__queueServiceUri') to reach the account with the app's identity.");
         }
 
-        TokenCredential credential = Credential(section, name);
+        TokenCredential credential = ConnectionIdentity.For(section);
         return new StorageAccount(new TableServiceClient(tables, credential), new QueueServiceClient(queues, credential, QueueOptions));
     }
 
@@ -65,18 +64,6 @@ public sealed class StorageAccount
         }
 
         return account is null ? null : new Uri($"https://{account}.{service}.core.windows.net");
-    }
-
-    private static TokenCredential Credential(IConfigurationSection section, string name)
-    {
-        string? clientId = NonEmpty(section["clientId"]);
-        return NonEmpty(section["credential"]) switch
-        {
-            null => new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId }),
-            { } kind when kind.Equals("managedidentity", StringComparison.OrdinalIgnoreCase) =>
-                new ManagedIdentityCredential(clientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId)),
-            { } other => throw new InvalidOperationException($"App setting '{name}__credential' must be 'managedidentity' or unset, not '{other}'."),
-        };
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

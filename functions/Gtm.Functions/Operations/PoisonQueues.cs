@@ -62,54 +62,34 @@ public sealed class PoisonQueues(PoisonMessages poison, ServiceBusDeadLetters de
         IsIntake(queue) ? Results.Json(await deadLetters.ListAsync(cancellation)) : NotIntake(queue);
 
     [Function("ReplayDeadLetteredMessages")]
-    public async Task<IResult> ReplayDeadLetteredAsync([HttpTrigger(AuthorizationLevel.Admin, "post", Route = "api/poison/service-bus/{queue}/replay")] HttpRequest request, string queue, CancellationToken cancellation)
-    {
-        if (!IsIntake(queue))
-        {
-            return NotIntake(queue);
-        }
-
-        (ReplayRequest? body, IResult? refused) = await ReadReplayAsync(request, cancellation);
-        if (body is null)
-        {
-            return refused!;
-        }
-
-        int replayed = await deadLetters.ReplayAsync(cancellation);
-        await audit.AppendAsync(new AuditEntry(AuditLog.AppWide, body.RequestedBy!, $"replayed {replayed} dead-lettered message(s) onto Service Bus queue {queue}", body.Reason!, time.GetUtcNow()), cancellation);
-        return Results.Json(new { queue, replayed });
-    }
+    public async Task<IResult> ReplayDeadLetteredAsync([HttpTrigger(AuthorizationLevel.Admin, "post", Route = "api/poison/service-bus/{queue}/replay")] HttpRequest request, string queue, CancellationToken cancellation) =>
+        IsIntake(queue)
+            ? await ReplayAuditedAsync(request, queue, () => deadLetters.ReplayAsync(cancellation), n => $"replayed {n} dead-lettered message(s) onto Service Bus queue {queue}", cancellation)
+            : NotIntake(queue);
 
     [Function("ListPoisonMessages")]
     public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/poison/{queue}")] HttpRequest request, string queue, CancellationToken cancellation) =>
         IsQueueName(queue) ? Results.Json(await poison.ListAsync(queue, cancellation)) : InvalidName(queue);
 
     [Function("ReplayPoisonMessages")]
-    public async Task<IResult> ReplayAsync([HttpTrigger(AuthorizationLevel.Admin, "post", Route = "api/poison/{queue}/replay")] HttpRequest request, string queue, CancellationToken cancellation)
-    {
-        if (!IsQueueName(queue))
-        {
-            return InvalidName(queue);
-        }
-
-        (ReplayRequest? body, IResult? refused) = await ReadReplayAsync(request, cancellation);
-        if (body is null)
-        {
-            return refused!;
-        }
-
-        int replayed = await poison.ReplayAsync(queue, cancellation);
-        await audit.AppendAsync(new AuditEntry(AuditLog.AppWide, body.RequestedBy!, $"replayed {replayed} poison message(s) onto {queue}", body.Reason!, time.GetUtcNow()), cancellation);
-        return Results.Json(new { queue, replayed });
-    }
+    public async Task<IResult> ReplayAsync([HttpTrigger(AuthorizationLevel.Admin, "post", Route = "api/poison/{queue}/replay")] HttpRequest request, string queue, CancellationToken cancellation) =>
+        IsQueueName(queue)
+            ? await ReplayAuditedAsync(request, queue, () => poison.ReplayAsync(queue, cancellation), n => $"replayed {n} poison message(s) onto {queue}", cancellation)
+            : InvalidName(queue);
 
     /// <summary>Who replays and why, both required.</summary>
-    private static async Task<(ReplayRequest? Body, IResult? Refused)> ReadReplayAsync(HttpRequest request, CancellationToken cancellation)
+    /// <summary>Reads who replays and why, replays, and records it in the app-wide audit log.</summary>
+    private async Task<IResult> ReplayAuditedAsync(HttpRequest request, string queue, Func<Task<int>> replay, Func<int, string> action, CancellationToken cancellation)
     {
         (ReplayRequest? body, string? unreadable) = await JsonBody.ReadAsAsync<ReplayRequest>(request, cancellation);
-        return body is { RequestedBy: { Length: > 0 }, Reason: { Length: > 0 } }
-            ? (body, null)
-            : (null, Problems.Result(StatusCodes.Status400BadRequest, "Invalid replay request", $"The body must be JSON saying who replays (requested_by) and why (reason){(unreadable is null ? "" : ": " + unreadable)}."));
+        if (body is not { RequestedBy: { Length: > 0 } requestedBy, Reason: { Length: > 0 } reason })
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "Invalid replay request", $"The body must be JSON saying who replays (requested_by) and why (reason){(unreadable is null ? "" : ": " + unreadable)}.");
+        }
+
+        int replayed = await replay();
+        await audit.AppendAsync(new AuditEntry(AuditLog.AppWide, requestedBy, action(replayed), reason, time.GetUtcNow()), cancellation);
+        return Results.Json(new { queue, replayed });
     }
 
     private bool IsIntake(string queue) => deadLetters.Queue is { } intake && string.Equals(queue, intake, StringComparison.OrdinalIgnoreCase);

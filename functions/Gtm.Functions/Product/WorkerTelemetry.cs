@@ -1,5 +1,5 @@
 using Azure.Core;
-using Azure.Identity;
+using Gtm.Activities.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
@@ -56,7 +56,7 @@ public static class WorkerTelemetry
         }
 
         return kind.Equals("AAD", StringComparison.OrdinalIgnoreCase)
-            ? new ManagedIdentityCredential(parts.TryGetValue("ClientId", out string? clientId) ? ManagedIdentityId.FromUserAssignedClientId(clientId) : ManagedIdentityId.SystemAssigned)
+            ? ConnectionIdentity.Managed(parts.GetValueOrDefault("ClientId"))
             : throw new InvalidOperationException($"App setting 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING' must say Authorization=AAD, not Authorization={kind}.");
     }
 }

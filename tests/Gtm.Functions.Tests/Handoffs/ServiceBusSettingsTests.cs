@@ -79,7 +79,11 @@ public sealed class ServiceBusSettingsTests
     [Fact]
     public async Task A_namespace_setting_makes_a_client_for_that_namespace_with_the_managed_identity()
     {
-        var setting = new ServiceBusConnectionSetting("ServiceBusConnection", null, "gtm-prod.servicebus.windows.net", "11111111-2222-3333-4444-555555555555");
+        var setting = ServiceBusConnectionSetting.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ServiceBusConnection:fullyQualifiedNamespace"] = "gtm-prod.servicebus.windows.net",
+            ["ServiceBusConnection:clientId"] = "11111111-2222-3333-4444-555555555555",
+        }).Build(), "ServiceBusConnection");
         await using ServiceBusClient client = setting.CreateClient(new ServiceBusClientOptions());
         Assert.Equal("gtm-prod.servicebus.windows.net", client.FullyQualifiedNamespace);
     }

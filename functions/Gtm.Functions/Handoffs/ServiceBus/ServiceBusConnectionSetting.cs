@@ -1,4 +1,4 @@
-using Azure.Identity;
+using Gtm.Activities.Identity;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
 
@@ -8,15 +8,14 @@ namespace Gtm.Functions.Handoffs.ServiceBus;
 /// A Service Bus connection named as Azure Functions names one: the setting itself holds a
 /// connection string (a shared access key, or <c>UseDevelopmentEmulator=true</c> for a local
 /// broker), or <c>{name}__fullyQualifiedNamespace</c> holds the namespace's host name and the app
-/// connects with its managed identity (<see cref="DefaultAzureCredential"/>; <c>{name}__clientId</c>
-/// picks a user-assigned identity).
+/// connects with the app's identity (<see cref="ConnectionIdentity"/>).
 /// </summary>
-public sealed record ServiceBusConnectionSetting(string Name, string? ConnectionString, string? FullyQualifiedNamespace, string? ClientId)
+public sealed record ServiceBusConnectionSetting(string Name, string? ConnectionString, string? FullyQualifiedNamespace, IConfigurationSection Connection)
 {
     public static ServiceBusConnectionSetting Read(IConfiguration configuration, string name)
     {
         IConfigurationSection section = configuration.GetSection(name);
-        return new ServiceBusConnectionSetting(name, NonEmpty(section.Value), NonEmpty(section["fullyQualifiedNamespace"]), NonEmpty(section["clientId"]));
+        return new ServiceBusConnectionSetting(name, NonEmpty(section.Value), NonEmpty(section["fullyQualifiedNamespace"]), section);
     }
 
     /// <summary>What is wrong with the setting, each naming it; none when a client can be made from it.</summary>
@@ -62,7 +61,7 @@ public sealed record ServiceBusConnectionSetting(string Name, string? Connection
 
     public ServiceBusClient CreateClient(ServiceBusClientOptions options) => ConnectionString is { } connectionString
         ? new ServiceBusClient(connectionString, options)
-        : new ServiceBusClient(FullyQualifiedNamespace, new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = ClientId }), options);
+        : new ServiceBusClient(FullyQualifiedNamespace, ConnectionIdentity.For(Connection), options);
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
