@@ -27,6 +27,14 @@ public interface IChannelAdapter
     /// </summary>
     bool ZeroBudgetAllowed { get; }
 
+    /// <summary>
+    /// Whether the platform would take this daily budget, asked without changing anything (Google's
+    /// <c>validateOnly</c>, Meta's <c>validate_only</c>, a documented minimum elsewhere): throws a
+    /// <see cref="ChannelRefusedException"/> with the platform's reason when it would not. A
+    /// reallocation asks first, so a budget the platform refuses is never half applied.
+    /// </summary>
+    Task ValidateDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation);
+
     /// <summary>Sets the daily budget, converted to the platform's own unit.</summary>
     Task<PlatformCampaign> SetDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation);
 

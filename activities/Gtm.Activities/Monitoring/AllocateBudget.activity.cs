@@ -3,11 +3,13 @@ using System.Text;
 using System.Text.Json;
 using Gtm.Activities.Launch;
 using Gtm.Activities.Storage;
+using Gtm.Channels;
 using Gtm.Domain.Budgeting;
 using Gtm.Domain.Planning;
 using Gtm.Domain.Ventures;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace Gtm.Activities.Monitoring;
 
@@ -17,9 +19,10 @@ namespace Gtm.Activities.Monitoring;
 /// moves no channel by more than <see cref="MaterialChange"/> is left alone unless forced (GTM-002
 /// and GTM-004 force it); otherwise it becomes a configuration version and the campaigns' new
 /// budgets are returned for the orchestration to apply. The random draws are seeded by the key,
-/// so a retry reaches the same split and, through the key, the same version.
+/// so a retry reaches the same split and, through the key, the same version. Each new budget is
+/// first put to its platform without being applied (<see cref="PlatformBudgetFit"/>).
 /// </summary>
-public sealed class AllocateBudget(MonitoringStore monitoring, ConfigVersionStore versions, TimeProvider time) : TaskActivity<AllocateInput, BudgetPlan?>
+public sealed partial class AllocateBudget(MonitoringStore monitoring, ConfigVersionStore versions, ChannelAdapters channels, TimeProvider time, ILogger<AllocateBudget> logger) : TaskActivity<AllocateInput, BudgetPlan?>
 {
     public const decimal MaterialChange = 0.05m;
 
@@ -40,24 +43,64 @@ public sealed class AllocateBudget(MonitoringStore monitoring, ConfigVersionStor
             return null;
         }
 
-        IReadOnlyList<ChannelAllocation> shares = ThompsonAllocator.Allocate(bounds, [.. input.Evidence.Where(e => bounds.Any(b => b.Channel == e.Channel))], input.Objective, new Random(Seed(input.IdempotencyKey)));
-        bool material = shares.Any(s => Math.Abs(s.Share - (config.BudgetAllocation.First(b => b.Channel == s.Channel).DailyBudget / total)) > MaterialChange);
-        if (!material && !input.Force)
+        List<LaunchedCampaign> campaigns = JsonSerializer.Deserialize<List<LaunchedCampaign>>(venture.CampaignsJson, ContractJson.Options)!;
+        Dictionary<string, decimal> currentShares = config.BudgetAllocation.ToDictionary(b => b.Channel, b => b.DailyBudget / total);
+        var random = new Random(Seed(input.IdempotencyKey));
+        IReadOnlyList<ChannelAllocation>? shares = await PlatformBudgetFit.AllocateAsync(
+            bounds,
+            currentShares,
+            within => ThompsonAllocator.Allocate(within, [.. input.Evidence.Where(e => within.Any(b => b.Channel == e.Channel))], input.Objective, random),
+            allocation => input.Force || Material(allocation, currentShares) ? RefusedChannelAsync(Plan(config, allocation, total), campaigns, config.Currency) : Task.FromResult<string?>(null));
+        if (shares is null)
         {
             return null;
         }
 
-        GtmConfigDocument next = config with
+        if (!input.Force && !Material(shares, currentShares))
         {
-            ChannelMix = [.. config.ChannelMix.Select(m => m with { Share = shares.FirstOrDefault(s => s.Channel == m.Channel)?.Share ?? m.Share })],
-            BudgetAllocation = [.. config.BudgetAllocation.Select(b => b with { DailyBudget = Math.Round(total * shares.First(s => s.Channel == b.Channel).Share, 2) })],
-        };
+            return null;
+        }
+
+        GtmConfigDocument next = Plan(config, shares, total);
         int version = await versions.AppendAsync(input.VentureId, JsonSerializer.Serialize(next, ContractJson.Options), "budget-allocator", input.Reason, input.IdempotencyKey, time.GetUtcNow(), none, venture.ContentGeneration);
         await monitoring.UpdateAsync(input.VentureId, row => row with { ConfigVersion = version }, none);
-        List<LaunchedCampaign> campaigns = JsonSerializer.Deserialize<List<LaunchedCampaign>>(venture.CampaignsJson, ContractJson.Options)!;
-        return new BudgetPlan(version, shares, [.. campaigns.GroupBy(c => c.Channel).SelectMany(channel => channel.Select(c => new CampaignChange(
-            c.Channel, c.PlatformCampaignId, next.DailyBudgetPerCampaign(c.Channel, channel.Count()), config.Currency, Active: true)))]);
+        return new BudgetPlan(version, shares, [.. Changes(next, campaigns)]);
     }
+
+    private static bool Material(IReadOnlyList<ChannelAllocation> shares, Dictionary<string, decimal> currentShares) =>
+        shares.Any(s => Math.Abs(s.Share - currentShares[s.Channel]) > MaterialChange);
+
+    private static GtmConfigDocument Plan(GtmConfigDocument config, IReadOnlyList<ChannelAllocation> shares, decimal total) => config with
+    {
+        ChannelMix = [.. config.ChannelMix.Select(m => m with { Share = shares.FirstOrDefault(s => s.Channel == m.Channel)?.Share ?? m.Share })],
+        BudgetAllocation = [.. config.BudgetAllocation.Select(b => b with { DailyBudget = Math.Round(total * shares.First(s => s.Channel == b.Channel).Share, 2) })],
+    };
+
+    private static IEnumerable<CampaignChange> Changes(GtmConfigDocument plan, List<LaunchedCampaign> campaigns) =>
+        campaigns.GroupBy(c => c.Channel).SelectMany(channel => channel.Select(c => new CampaignChange(
+            c.Channel, c.PlatformCampaignId, plan.DailyBudgetPerCampaign(c.Channel, channel.Count()), plan.Currency, Active: true)));
+
+    /// <summary>The first channel whose platform would refuse its campaigns' budgets under <paramref name="plan"/>, asked without changing them.</summary>
+    private async Task<string?> RefusedChannelAsync(GtmConfigDocument plan, List<LaunchedCampaign> campaigns, string currency)
+    {
+        foreach (CampaignChange change in Changes(plan, campaigns))
+        {
+            try
+            {
+                await channels.For(change.Channel).ValidateDailyBudgetAsync(change.PlatformCampaignId, change.DailyBudget ?? 0, currency, CancellationToken.None);
+            }
+            catch (ChannelRefusedException ex) when (ex is not ChannelUnauthorizedException)
+            {
+                LogRefusedBudget(logger, change.Channel, change.DailyBudget, currency, change.PlatformCampaignId, ex.Message);
+                return change.Channel;
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel} would refuse a daily budget of {Budget} {Currency} for campaign {Campaign}: {Reason}; the channel keeps its share")]
+    private static partial void LogRefusedBudget(ILogger logger, string channel, decimal? budget, string currency, string campaign, string reason);
 
     private static int Seed(string key) => BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }

@@ -64,6 +64,16 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
         return row.HasValue ? ToCampaign(row.Value!) : null;
     }
 
+    /// <summary>The sandbox takes any budget of zero or more in the campaign's currency.</summary>
+    public async Task ValidateDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation)
+    {
+        PlatformCampaign campaign = await GetAsync(platformCampaignId, cancellation).ConfigureAwait(false);
+        if (campaign.Currency != currency || amount < 0)
+        {
+            throw new ChannelRefusedException(channel, $"campaign {platformCampaignId} takes a budget of zero or more in {campaign.Currency}, not {amount} {currency}");
+        }
+    }
+
     public Task<PlatformCampaign> SetDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation)
     {
         faults.ThrowIfInjected(channel, "budget");

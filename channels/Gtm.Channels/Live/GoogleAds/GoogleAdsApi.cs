@@ -26,6 +26,24 @@ internal sealed class GoogleAdsApi(PlatformHttp http, GoogleAdsOptions options)
             ?? throw new ChannelException(http.Platform.Channel, $"{resource}:mutate answered without a resource name");
     }
 
+    /// <summary>
+    /// Sends one operation with <c>validateOnly</c>: Google checks it as it would apply it and
+    /// changes nothing, answering no resource name. A refusal fails as any mutate does.
+    /// </summary>
+    public async Task ValidateAsync(string resource, JsonObject operation, CancellationToken cancellation)
+    {
+        var body = new JsonObject { ["operations"] = new JsonArray(operation), ["validateOnly"] = true };
+        await http.SendAsync(Post($"{Root}/{resource}:mutate", body), cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A custom method on a resource, <c>POST /v{N}/{resourceName}:{method}</c> with an empty body
+    /// (an experiment's <c>scheduleExperiment</c>, <c>endExperiment</c>, <c>promoteExperiment</c>).
+    /// Long-running ones answer an operation the product does not wait on: the experiment's status says how it went.
+    /// </summary>
+    public Task CallAsync(string resourceName, string method, CancellationToken cancellation) =>
+        http.SendAsync(Post($"v{options.ApiVersion}/{resourceName}:{method}", []), cancellation);
+
     /// <summary>Every row of a GAQL query, across the stream's batches.</summary>
     public async Task<IReadOnlyList<JsonNode>> SearchAsync(string query, CancellationToken cancellation)
     {

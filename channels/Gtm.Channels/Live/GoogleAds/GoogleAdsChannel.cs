@@ -53,20 +53,34 @@ internal sealed partial class GoogleAdsChannel(GoogleAdsApi api, TimeProvider ti
     public Task<PlatformCampaign?> FindProvisionedAsync(ProvisionRequest request, CancellationToken cancellation) =>
         FindByTagAsync(CampaignName.Tag(request.IdempotencyKey), cancellation);
 
+    /// <summary>The budget update sent with <c>validateOnly</c>: Google checks it, the currency's minimum included, and changes nothing.</summary>
+    public async Task ValidateDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation)
+    {
+        JsonNode row = await RowAsync(platformCampaignId, cancellation).ConfigureAwait(false);
+        await api.ValidateAsync("campaignBudgets", BudgetUpdate(row, amount, currency), cancellation).ConfigureAwait(false);
+    }
+
     public async Task<PlatformCampaign> SetDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation)
     {
         JsonNode row = await RowAsync(platformCampaignId, cancellation).ConfigureAwait(false);
+        JsonObject update = BudgetUpdate(row, amount, currency);
+        await api.MutateAsync("campaignBudgets", update, cancellation).ConfigureAwait(false);
+        row["campaignBudget"]!["amountMicros"] = update["update"]!["amountMicros"]!.DeepClone();
+        return ToCampaign(row);
+    }
+
+    /// <summary>The update of a campaign's own budget to <paramref name="amount"/>, refused in another currency than the account's.</summary>
+    private JsonObject BudgetUpdate(JsonNode row, decimal amount, string currency)
+    {
         string accountCurrency = row["customer"]?["currencyCode"]?.ToString() ?? "";
         if (!string.Equals(accountCurrency, currency, StringComparison.OrdinalIgnoreCase))
         {
-            throw new ChannelRefusedException(Channel, $"campaign {platformCampaignId} spends in {accountCurrency}, not {currency}");
+            throw new ChannelRefusedException(Channel, $"campaign {row["campaign"]?["id"]} spends in {accountCurrency}, not {currency}");
         }
 
         long micros = CurrencyUnits.ToMicros(amount, currency);
         var update = new JsonObject { ["resourceName"] = row["campaignBudget"]?["resourceName"]?.ToString(), ["amountMicros"] = micros.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        await api.MutateAsync("campaignBudgets", new JsonObject { ["update"] = update, ["updateMask"] = "amountMicros" }, cancellation).ConfigureAwait(false);
-        row["campaignBudget"]!["amountMicros"] = micros;
-        return ToCampaign(row);
+        return new JsonObject { ["update"] = update, ["updateMask"] = "amountMicros" };
     }
 
     /// <summary>Stops spend first, then reads the campaign back: a rollback's pause must not wait on a read.</summary>

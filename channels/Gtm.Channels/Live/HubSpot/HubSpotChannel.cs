@@ -54,6 +54,16 @@ internal sealed partial class HubSpotChannel(HubSpotApi api, TimeProvider time) 
             : null;
     }
 
+    /// <summary>The budget is the product's own figure for the email (HubSpot charges none): any amount of zero or more in its currency.</summary>
+    public async Task ValidateDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation)
+    {
+        Campaign campaign = await ReadAsync(platformCampaignId, cancellation).ConfigureAwait(false);
+        if (!string.Equals(campaign.State.Currency, currency, StringComparison.OrdinalIgnoreCase) || amount < 0)
+        {
+            throw new ChannelRefusedException(Name, $"campaign {platformCampaignId} takes a budget of zero or more in {campaign.State.Currency}, not {amount} {currency}");
+        }
+    }
+
     public async Task<PlatformCampaign> SetDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation)
     {
         Campaign campaign = await ReadAsync(platformCampaignId, cancellation).ConfigureAwait(false);

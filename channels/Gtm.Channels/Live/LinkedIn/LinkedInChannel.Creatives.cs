@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Gtm.Channels.Live.Creatives;
 
 namespace Gtm.Channels.Live.LinkedIn;
 
@@ -15,22 +16,12 @@ internal sealed partial class LinkedInChannel
     public async Task<PlatformCampaign> SetCreativesAsync(string platformCampaignId, CreativeSplit split, CancellationToken cancellation)
     {
         string id = Checked(platformCampaignId);
-        IReadOnlyList<LinkedInCreative> creatives = LinkedInCreatives.Read(await api.CreativesAsync(id, cancellation).ConfigureAwait(false));
-        IReadOnlySet<int> serve = LinkedInCreatives.Plan(split, creatives);
-
-        // What should serve starts before the rest stops, so the campaign never runs without a creative.
-        foreach (LinkedInCreative creative in creatives.Where(c => serve.Contains(c.Generation) && !c.Active))
-        {
-            await api.UpdateCreativeAsync(creative.Urn, new JsonObject { ["intendedStatus"] = "ACTIVE" }, cancellation).ConfigureAwait(false);
-        }
-
-        foreach (LinkedInCreative creative in creatives.Where(c => !serve.Contains(c.Generation) && c.Active))
-        {
-            await api.UpdateCreativeAsync(creative.Urn, new JsonObject { ["intendedStatus"] = "PAUSED" }, cancellation).ConfigureAwait(false);
-        }
-
+        IReadOnlyList<TaggedCreative> creatives = LinkedInCreatives.Read(await api.CreativesAsync(id, cancellation).ConfigureAwait(false));
+        IReadOnlySet<int> serve = TaggedCreatives.Plan(Channel, split, creatives, LinkedInCreatives.TagHint);
+        IReadOnlyList<TaggedCreative> now = await TaggedCreatives.SwitchAsync(creatives, serve, (creative, active) =>
+            api.UpdateCreativeAsync(creative.Id, new JsonObject { ["intendedStatus"] = active ? "ACTIVE" : "PAUSED" }, cancellation)).ConfigureAwait(false);
         JsonNode campaign = await api.GetCampaignAsync(id, cancellation).ConfigureAwait(false);
-        return ToCampaign(campaign, LinkedInCreatives.Serving([.. creatives.Select(c => c with { Active = serve.Contains(c.Generation) })]));
+        return ToCampaign(campaign, TaggedCreatives.Serving(now));
     }
 
     public Task<PlatformCampaign> StartExperimentAsync(string platformCampaignId, ExperimentSpec spec, CancellationToken cancellation) =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Gtm.Channels.Live.Creatives;
 
 namespace Gtm.Channels.Live.LinkedIn;
 
@@ -16,14 +17,14 @@ internal sealed partial class LinkedInChannel
         string id = Checked(platformCampaignId);
         JsonNode campaign = await api.GetCampaignAsync(id, cancellation).ConfigureAwait(false);
         DateOnly since = Created(campaign);
-        IReadOnlyList<LinkedInCreative> creatives = LinkedInCreatives.Read(await api.CreativesAsync(id, cancellation).ConfigureAwait(false));
+        IReadOnlyList<TaggedCreative> creatives = LinkedInCreatives.Read(await api.CreativesAsync(id, cancellation).ConfigureAwait(false));
         ChannelMetrics totals = Sum(id, await api.AnalyticsAsync("CAMPAIGN", "campaigns", [Restli.CampaignUrn(id)], since, cancellation).ConfigureAwait(false));
-        if (LinkedInCreatives.Candidate(creatives) is not { } candidate)
+        if (TaggedCreatives.Candidate(creatives) is not { } candidate)
         {
             return totals;
         }
 
-        string[] urns = [.. creatives.Where(c => c.Generation == candidate).Select(c => c.Urn)];
+        string[] urns = [.. creatives.Where(c => c.Generation == candidate).Select(c => c.Id)];
         return totals with { Candidate = Sum(id, await api.AnalyticsAsync("CREATIVE", "creatives", urns, since, cancellation).ConfigureAwait(false)) };
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Gtm.Channels.Live.Creatives;
 using Gtm.Channels.Live.Configuration;
 
 namespace Gtm.Channels.Live.LinkedIn;
@@ -14,6 +15,9 @@ internal sealed partial class LinkedInChannel(LinkedInApi api, TimeProvider time
 {
     /// <summary>LinkedIn's amounts are decimal strings; the product's integer unit for them is the currency's minor unit.</summary>
     private const string BudgetUnit = "minor_units";
+
+    /// <summary>LinkedIn's documented minimum daily budget for Sponsored Content.</summary>
+    private const decimal MinimumUsdDailyBudget = 10m;
 
     /// <summary>LinkedIn's limit on a campaign's name, in UTF-8 bytes.</summary>
     private const int MaxNameBytes = 255;
@@ -56,6 +60,20 @@ internal sealed partial class LinkedInChannel(LinkedInApi api, TimeProvider time
     public Task<PlatformCampaign?> FindProvisionedAsync(ProvisionRequest request, CancellationToken cancellation) =>
         FindAsync(CampaignName.For(request, MaxNameBytes), cancellation);
 
+    /// <summary>
+    /// LinkedIn has no validate-only call; its documented minimum daily budget is 10 USD, so a USD
+    /// budget under it is refused here. In another currency the minimum is LinkedIn's own
+    /// conversion, and LinkedIn answers for it when the budget is set.
+    /// </summary>
+    public Task ValidateDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation)
+    {
+        Checked(platformCampaignId);
+        decimal minimum = string.Equals(currency, "USD", StringComparison.OrdinalIgnoreCase) ? MinimumUsdDailyBudget : 0;
+        return amount >= minimum && amount > 0
+            ? Task.CompletedTask
+            : Task.FromException(new ChannelRefusedException(Channel, $"campaign {platformCampaignId}: a daily budget of {amount} {currency} is under LinkedIn's minimum of {(minimum > 0 ? $"{minimum} USD" : "more than zero")}"));
+    }
+
     public async Task<PlatformCampaign> SetDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation)
     {
         await api.UpdateCampaignAsync(Checked(platformCampaignId), new JsonObject { ["dailyBudget"] = LinkedInMoney.Of(amount, currency) }, cancellation).ConfigureAwait(false);
@@ -70,8 +88,8 @@ internal sealed partial class LinkedInChannel(LinkedInApi api, TimeProvider time
     public async Task<PlatformCampaign> GetAsync(string platformCampaignId, CancellationToken cancellation)
     {
         JsonNode campaign = await api.GetCampaignAsync(Checked(platformCampaignId), cancellation).ConfigureAwait(false);
-        IReadOnlyList<LinkedInCreative> creatives = LinkedInCreatives.Read(await api.CreativesAsync(platformCampaignId, cancellation).ConfigureAwait(false));
-        return ToCampaign(campaign, LinkedInCreatives.Serving(creatives));
+        IReadOnlyList<TaggedCreative> creatives = LinkedInCreatives.Read(await api.CreativesAsync(platformCampaignId, cancellation).ConfigureAwait(false));
+        return ToCampaign(campaign, TaggedCreatives.Serving(creatives));
     }
 
     private async Task<PlatformCampaign> SetStatusAsync(string platformCampaignId, string status, CancellationToken cancellation)

@@ -63,6 +63,19 @@ internal sealed partial class MetaChannel(MetaApi api, TimeProvider time) : ICha
     public Task<PlatformCampaign?> FindProvisionedAsync(ProvisionRequest request, CancellationToken cancellation) =>
         FindByTagAsync(CampaignName.Tag(request.IdempotencyKey), cancellation);
 
+    /// <summary>The budget change sent with <c>execution_options=["validate_only"]</c>: Meta checks it, its minimum included, and changes nothing.</summary>
+    public async Task ValidateDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation)
+    {
+        string id = Checked(platformCampaignId);
+        await RequireAccountCurrencyAsync(currency, cancellation).ConfigureAwait(false);
+        var form = new Dictionary<string, string>
+        {
+            ["daily_budget"] = CurrencyUnits.ToMinorUnits(amount, currency).ToString(CultureInfo.InvariantCulture),
+            ["execution_options"] = "[\"validate_only\"]",
+        };
+        await api.PostAsync(id, form, cancellation).ConfigureAwait(false);
+    }
+
     public async Task<PlatformCampaign> SetDailyBudgetAsync(string platformCampaignId, decimal amount, string currency, CancellationToken cancellation)
     {
         string id = Checked(platformCampaignId);

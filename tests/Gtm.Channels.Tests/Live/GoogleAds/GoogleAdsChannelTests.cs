@@ -80,6 +80,29 @@ public sealed class GoogleAdsChannelTests : IDisposable
         Assert.Equal(long.Parse(micros, System.Globalization.CultureInfo.InvariantCulture), campaign.BudgetInPlatformUnits);
     }
 
+    [Fact]
+    public async Task A_budget_is_validated_with_validateOnly_and_a_refusal_names_googles_reason()
+    {
+        stub.Search("campaign.id = 777", [CampaignRow("777", "x", "ENABLED", 1_000_000)]);
+        stub.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath($"{Root}/campaignBudgets:mutate").UsingPost().WithBody(b => b!.Contains("\"amountMicros\":\"0\"", StringComparison.Ordinal)))
+            .RespondWith(Json(Failure(400, "INVALID_ARGUMENT", "campaignBudgetError", "MONEY_AMOUNT_LESS_THAN_CURRENCY_MINIMUM_CPC", "under the currency's minimum"), 400));
+        stub.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath($"{Root}/campaignBudgets:mutate").UsingPost().WithBody(b => !b!.Contains("\"amountMicros\":\"0\"", StringComparison.Ordinal)))
+            .RespondWith(Json(new System.Text.Json.Nodes.JsonObject()));
+        IChannelAdapter google = stub.Adapter();
+
+        await google.ValidateDailyBudgetAsync("777", 12.5m, "EUR", CancellationToken.None);
+        ChannelRefusedException refused = await Assert.ThrowsAsync<ChannelRefusedException>(() => google.ValidateDailyBudgetAsync("777", 0m, "EUR", CancellationToken.None));
+
+        stub.AssertEveryRequestIsAuthenticated();
+        AssertJson(
+            $$$"""{"operations":[{"update":{"resourceName":"customers/{{{Customer}}}/campaignBudgets/55","amountMicros":"12500000"},"updateMask":"amountMicros"}],"validateOnly":true}""",
+            Body(stub.RequestsTo("campaignBudgets:mutate")[0]));
+        Assert.Contains("MONEY_AMOUNT_LESS_THAN_CURRENCY_MINIMUM_CPC", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(2, stub.RequestsTo("campaignBudgets:mutate").Count);
+        await Assert.ThrowsAsync<ChannelRefusedException>(() => google.ValidateDailyBudgetAsync("777", 12.5m, "USD", CancellationToken.None));
+        Assert.Equal(2, stub.RequestsTo("campaignBudgets:mutate").Count);
+    }
+
     [Theory]
     [InlineData(false, "PAUSED", CampaignStatus.Paused)]
     [InlineData(true, "ENABLED", CampaignStatus.Active)]

@@ -94,6 +94,28 @@ public sealed class LinkedInChannelTests : IDisposable
     }
 
     [Theory]
+    [InlineData("USD", "10", true)]
+    [InlineData("USD", "9.99", false)]
+    [InlineData("EUR", "5", true)]
+    [InlineData("EUR", "0", false)]
+    public async Task A_budget_is_validated_against_linkedins_documented_minimum_without_a_call(string currency, string amount, bool taken)
+    {
+        IChannelAdapter linkedIn = stub.Adapter();
+        Task validation = linkedIn.ValidateDailyBudgetAsync("777", decimal.Parse(amount, CultureInfo.InvariantCulture), currency, CancellationToken.None);
+
+        if (taken)
+        {
+            await validation;
+        }
+        else
+        {
+            Assert.Contains("under LinkedIn's minimum", (await Assert.ThrowsAsync<ChannelRefusedException>(() => validation)).Message, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(stub.Requests);
+    }
+
+    [Theory]
     [InlineData("EUR", "12.34", "12.34", 1234L)]
     [InlineData("EUR", "10.129", "10.12", 1012L)]
     [InlineData("JPY", "1500", "1500", 1500L)]

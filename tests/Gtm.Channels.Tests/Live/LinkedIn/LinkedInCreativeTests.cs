@@ -100,7 +100,7 @@ public sealed class LinkedInCreativeTests : IDisposable
 
         var refused = await Assert.ThrowsAsync<ChannelRefusedException>(() => stub.Adapter().SetCreativesAsync("777", new CreativeSplit(2, 3, 0.5), CancellationToken.None));
 
-        Assert.Contains("no active or paused creative for content generation 3 (name it with 'gtm-gen-3')", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("no active or paused ad for content generation 3 (tag the creative's name with 'gtm-gen-3')", refused.Message, StringComparison.Ordinal);
         Assert.Empty(Switches());
     }
 
@@ -117,7 +117,7 @@ public sealed class LinkedInCreativeTests : IDisposable
 
         Assert.Equal(CreativeSplit.Launch, campaign.Creatives);
         Assert.Empty(Switches());
-        Assert.Contains("no active or paused creative for content generation 2", later.Message, StringComparison.Ordinal);
+        Assert.Contains("no active or paused ad for content generation 2", later.Message, StringComparison.Ordinal);
     }
 
     [Fact]

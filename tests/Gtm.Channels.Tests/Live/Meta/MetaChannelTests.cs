@@ -100,6 +100,19 @@ public sealed class MetaChannelTests : IDisposable
         Assert.Equal(CurrencyUnits.FromMinorUnits(minor, currency), campaign.DailyBudget);
     }
 
+    [Fact]
+    public async Task A_budget_is_validated_with_validate_only_and_nothing_is_read_back()
+    {
+        stub.AccountCurrency("EUR");
+        stub.Update("777");
+
+        await stub.Adapter().ValidateDailyBudgetAsync("777", 12.34m, "EUR", CancellationToken.None);
+
+        stub.AssertEveryRequestIsAuthenticated();
+        AssertFields(new() { ["daily_budget"] = "1234", ["execution_options"] = "[\"validate_only\"]" }, Form(Assert.Single(stub.RequestsTo("POST", $"{Graph}/777"))));
+        Assert.Empty(stub.RequestsTo("GET", $"{Graph}/777"));
+    }
+
     [Theory]
     [InlineData(false, "PAUSED", CampaignStatus.Paused)]
     [InlineData(true, "ACTIVE", CampaignStatus.Active)]

@@ -55,7 +55,7 @@ public sealed partial class GoogleAdsSimulation(double timeScale)
 
         return request.Path[Root.Length..] switch
         {
-            "campaignBudgets:mutate" => Operation(body) is { } operation ? MutateBudget(operation, now) : BadOperations(),
+            "campaignBudgets:mutate" => Operation(body) is { } operation ? MutateBudget(operation, now, validateOnly: body["validateOnly"]?.GetValue<bool>() == true) : BadOperations(),
             "campaigns:mutate" => Operation(body) is { } operation ? MutateCampaign(operation, now) : BadOperations(),
             "googleAds:searchStream" => Search(body["query"]?.ToString() ?? "", now),
             _ => null,
@@ -66,9 +66,10 @@ public sealed partial class GoogleAdsSimulation(double timeScale)
 
     private static ResponseMessage BadOperations() => Failure(400, "mutateError", "INVALID_OPERATION", "the simulation takes one operation per mutate");
 
-    private ResponseMessage MutateBudget(JsonObject operation, DateTimeOffset now)
+    /// <summary>A budget created or its amount changed; with <c>validateOnly</c> an update is checked, not made, and answers no resource.</summary>
+    private ResponseMessage MutateBudget(JsonObject operation, DateTimeOffset now, bool validateOnly)
     {
-        if (operation["create"] is JsonObject create)
+        if (operation["create"] is JsonObject create && !validateOnly)
         {
             string name = create["name"]?.ToString() ?? "";
             if (budgets.Values.Any(b => b.Name == name && b.Status == "ENABLED"))
@@ -109,6 +110,11 @@ public sealed partial class GoogleAdsSimulation(double timeScale)
         if (amount < MinimumMicros)
         {
             return BelowMinimum(amount);
+        }
+
+        if (validateOnly)
+        {
+            return Http.Json(new JsonObject());
         }
 
         budget.AmountMicros = amount;

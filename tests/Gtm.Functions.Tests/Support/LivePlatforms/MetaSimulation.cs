@@ -99,6 +99,7 @@ public sealed partial class MetaSimulation(double timeScale)
         return Http.Json(new JsonObject { ["id"] = id });
     }
 
+    /// <summary>A change of status or budget; with <c>execution_options=["validate_only"]</c> it is checked and not made.</summary>
     private static ResponseMessage Change(SimulatedCampaign campaign, Dictionary<string, string> form, DateTimeOffset now)
     {
         string? status = form.GetValueOrDefault("status");
@@ -113,7 +114,11 @@ public sealed partial class MetaSimulation(double timeScale)
             return Error(400, 100, "OAuthException", "Invalid parameter: a change sets status or daily_budget (minor units)");
         }
 
-        campaign.Set(now, status, budget);
+        if (form.GetValueOrDefault("execution_options") != "[\"validate_only\"]")
+        {
+            campaign.Set(now, status, budget);
+        }
+
         return Http.Json(new JsonObject { ["success"] = true });
     }
 
