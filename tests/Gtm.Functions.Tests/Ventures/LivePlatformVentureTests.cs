@@ -63,8 +63,11 @@ public sealed class LivePlatformVentureTests(ITestOutputHelper output) : IAsyncL
 
         Assert.All(await CampaignsAsync(venture), c => Assert.Equal("active", c.GetProperty("status").GetString()));
 
-        // The content team posts the launch creative on one LinkedIn campaign; the other has none yet.
+        // The content team posts the launch creative on one LinkedIn campaign (the other has none yet) and two search ads on a Google campaign.
         platforms.LinkedIn.AttachCreative(live.First(c => c.Launched.Channel == "linkedin").Launched.PlatformCampaignId, "Launch post");
+        string searchCampaign = live.First(c => c.Launched.Channel == "google_ads").Launched.PlatformCampaignId;
+        platforms.GoogleAds.AttachAd(searchCampaign, "utm_content=gtm-gen-1");
+        platforms.GoogleAds.AttachAd(searchCampaign, "utm_source=google&utm_content=gtm-gen-1");
 
         JsonElement evaluation = await EvaluateOnceAsync(venture);
         output.WriteLine(string.Join("; ", evaluation.GetProperty("decisions").EnumerateArray().Select(d => $"{d.GetProperty("metric")} {d.GetProperty("level")} {d.GetProperty("value")}")));

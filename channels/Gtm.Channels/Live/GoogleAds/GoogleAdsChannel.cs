@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Gtm.Channels.Live.Creatives;
 
 namespace Gtm.Channels.Live.GoogleAds;
 
@@ -6,7 +7,7 @@ namespace Gtm.Channels.Live.GoogleAds;
 /// Google Ads through its REST API. A campaign is a Search campaign with its own daily budget
 /// (<c>campaignBudgets:mutate</c>, <c>amountMicros</c>), created paused and named with its
 /// idempotency key's tag; status changes are <c>campaigns:mutate</c> updates with an
-/// <c>updateMask</c>; reads are GAQL. The account's currency is fixed by Google, so a budget in
+/// <c>updateMask</c>; reads are GAQL, the campaign's ads included (which content it serves). The account's currency is fixed by Google, so a budget in
 /// another currency is refused rather than converted.
 /// </summary>
 internal sealed partial class GoogleAdsChannel(GoogleAdsApi api, TimeProvider time) : IChannelAdapter
@@ -66,7 +67,7 @@ internal sealed partial class GoogleAdsChannel(GoogleAdsApi api, TimeProvider ti
         JsonObject update = BudgetUpdate(row, amount, currency);
         await api.MutateAsync("campaignBudgets", update, cancellation).ConfigureAwait(false);
         row["campaignBudget"]!["amountMicros"] = update["update"]!["amountMicros"]!.DeepClone();
-        return ToCampaign(row);
+        return ToCampaign(row, await ServingAsync(platformCampaignId, cancellation).ConfigureAwait(false));
     }
 
     /// <summary>The update of a campaign's own budget to <paramref name="amount"/>, refused in another currency than the account's.</summary>
@@ -89,7 +90,10 @@ internal sealed partial class GoogleAdsChannel(GoogleAdsApi api, TimeProvider ti
     public Task<PlatformCampaign> ResumeAsync(string platformCampaignId, CancellationToken cancellation) => SetStatusAsync(platformCampaignId, "ENABLED", cancellation);
 
     public async Task<PlatformCampaign> GetAsync(string platformCampaignId, CancellationToken cancellation) =>
-        ToCampaign(await RowAsync(platformCampaignId, cancellation).ConfigureAwait(false));
+        ToCampaign(await RowAsync(platformCampaignId, cancellation).ConfigureAwait(false), await ServingAsync(platformCampaignId, cancellation).ConfigureAwait(false));
+
+    private async Task<CreativeSplit> ServingAsync(string platformCampaignId, CancellationToken cancellation) =>
+        TaggedCreatives.Serving(Creatives(await AdsAsync(platformCampaignId, cancellation).ConfigureAwait(false)));
 
     private async Task<PlatformCampaign> SetStatusAsync(string platformCampaignId, string status, CancellationToken cancellation)
     {
@@ -153,7 +157,8 @@ internal sealed partial class GoogleAdsChannel(GoogleAdsApi api, TimeProvider ti
     private async Task<PlatformCampaign?> FindByTagAsync(string tag, CancellationToken cancellation)
     {
         IReadOnlyList<JsonNode> rows = await api.SearchAsync($"SELECT {CampaignFields} FROM campaign WHERE campaign.name LIKE '%{tag}' AND campaign.status != 'REMOVED'", cancellation).ConfigureAwait(false);
-        return rows.Count == 0 ? null : ToCampaign(rows[0]);
+        // A provisioning being retried comes before any ads are made: it serves the launch content.
+        return rows.Count == 0 ? null : ToCampaign(rows[0], CreativeSplit.Launch);
     }
 
     private async Task<JsonNode> RowAsync(string platformCampaignId, CancellationToken cancellation)
@@ -171,12 +176,12 @@ internal sealed partial class GoogleAdsChannel(GoogleAdsApi api, TimeProvider ti
     private static string Id(string resourceName) => resourceName[(resourceName.LastIndexOf('/') + 1)..];
 
     /// <summary>Anything but ENABLED (PAUSED, REMOVED) spends nothing, so it reads as paused.</summary>
-    private PlatformCampaign ToCampaign(JsonNode row)
+    private PlatformCampaign ToCampaign(JsonNode row, CreativeSplit creatives)
     {
         JsonNode campaign = row["campaign"]!;
         long micros = GoogleAdsApi.Int64(row["campaignBudget"]?["amountMicros"]);
         (string ventureId, string campaignId) = CampaignName.Ids(campaign["name"]?.ToString() ?? "");
         CampaignStatus status = campaign["status"]?.ToString() == "ENABLED" ? CampaignStatus.Active : CampaignStatus.Paused;
-        return new PlatformCampaign(Channel, campaign["id"]!.ToString(), campaignId, ventureId, status, micros, "micros", row["customer"]?["currencyCode"]?.ToString() ?? "", CurrencyUnits.FromMicros(micros), CreativeSplit.Launch);
+        return new PlatformCampaign(Channel, campaign["id"]!.ToString(), campaignId, ventureId, status, micros, "micros", row["customer"]?["currencyCode"]?.ToString() ?? "", CurrencyUnits.FromMicros(micros), creatives);
     }
 }

@@ -6,7 +6,7 @@ namespace Gtm.Functions.Tests.Support.LivePlatforms;
 
 /// <summary>
 /// GAQL over the account's state: rows of <c>campaign</c> (with its budget, the customer and its
-/// lifetime metrics), <c>campaign_budget</c> and <c>customer</c>, filtered by the WHERE clause and
+/// lifetime metrics), <c>ad_group_ad</c> (with its ad group, campaign and own metrics), <c>campaign_budget</c> and <c>customer</c>, filtered by the WHERE clause and
 /// holding the fields selected, nested and camelCased as the REST API writes them (int64 as strings).
 /// </summary>
 public sealed partial class GoogleAdsSimulation
@@ -23,6 +23,7 @@ public sealed partial class GoogleAdsSimulation
             "campaign" => Held.Select(c => new Row(c, budgets[budgetOfCampaign[c.Id]])),
             "campaign_budget" => budgets.Values.Select(b => new Row(null, b)),
             "customer" => [new Row(null, null)],
+            "ad_group_ad" => ads.Where(a => a.Status != "REMOVED").Select(a => new Row(a.Campaign, budgets[budgetOfCampaign[a.Campaign.Id]], a)),
             _ => [],
         };
         if (query.Fields.Concat(query.Conditions.Select(c => c.Field)).FirstOrDefault(f => rows.Select(r => Value(f, r)).Any(v => v is null) || !Selectable(query.Resource, f)) is { } unknown)
@@ -34,7 +35,7 @@ public sealed partial class GoogleAdsSimulation
         foreach (Row row in rows.Where(r => query.Conditions.All(c => c.Holds(Value(c.Field, r)!.ToString()))))
         {
             results.Add(Json(query.Fields, row));
-            if (row.Campaign is { } campaign && query.Fields.Any(f => f.StartsWith("metrics.", StringComparison.Ordinal)))
+            if (query.Resource == "campaign" && row.Campaign is { } campaign && query.Fields.Any(f => f.StartsWith("metrics.", StringComparison.Ordinal)))
             {
                 Reported(new MetricsAnswer(now, campaign.Id, Whole(campaign.Totals.Impressions), Whole(campaign.Totals.Clicks), CurrencyUnitsOfMicros(CostMicros(campaign))));
             }
@@ -49,20 +50,27 @@ public sealed partial class GoogleAdsSimulation
         return Http.Json(new JsonArray(batch));
     }
 
-    /// <summary>Metrics and the joined resources exist only in campaign rows; a budget's fields in budget and campaign rows.</summary>
+    /// <summary>Metrics and the joined resources exist in campaign and ad rows; a budget's fields in budget and campaign rows.</summary>
     private static bool Selectable(string resource, string field) => field.Split('.')[0] switch
     {
         "customer" => true,
         "campaign_budget" => resource is "campaign" or "campaign_budget",
-        _ => resource == "campaign",
+        "ad_group_ad" or "ad_group" => resource == "ad_group_ad",
+        _ => resource is "campaign" or "ad_group_ad",
     };
 
     /// <summary>The field's value in the row, as JSON; null for a field this account does not know.</summary>
     private static JsonNode? Value(string field, Row row)
     {
-        (SimulatedCampaign? c, Budget? b) = (row.Campaign, row.Budget);
+        (SimulatedCampaign? c, Budget? b, Ad? ad) = (row.Campaign, row.Budget, row.Ad);
+        Delivery? totals = ad?.Totals ?? c?.Totals;
         return field switch
         {
+            "ad_group_ad.resource_name" when ad is not null => ad.ResourceName,
+            "ad_group_ad.status" when ad is not null => ad.Status,
+            "ad_group_ad.ad.final_url_suffix" when ad is not null => ad.FinalUrlSuffix,
+            "ad_group.resource_name" when ad is not null => ad.AdGroup,
+            "ad_group.ad_rotation_mode" when ad is not null => "ROTATE_FOREVER",
             "customer.resource_name" => $"customers/{Customer}",
             "customer.currency_code" => Currency,
             "campaign_budget.resource_name" when b is not null => b.ResourceName,
@@ -73,11 +81,11 @@ public sealed partial class GoogleAdsSimulation
             "campaign.id" when c is not null => c.Id,
             "campaign.name" when c is not null => c.Name,
             "campaign.status" when c is not null => c.Status,
-            "metrics.impressions" when c is not null => Text(Whole(c.Totals.Impressions)),
-            "metrics.clicks" when c is not null => Text(Whole(c.Totals.Clicks)),
-            "metrics.conversions" when c is not null => Math.Round(c.Totals.Conversions, 2),
-            "metrics.cost_micros" when c is not null => Text(CostMicros(c)),
-            "metrics.conversions_value" when c is not null => Math.Round(c.Totals.ConversionValue, 2),
+            "metrics.impressions" when totals is not null => Text(Whole(totals.Impressions)),
+            "metrics.clicks" when totals is not null => Text(Whole(totals.Clicks)),
+            "metrics.conversions" when totals is not null => Math.Round(totals.Conversions, 2),
+            "metrics.cost_micros" when totals is not null => Text(CostMicros(totals)),
+            "metrics.conversions_value" when totals is not null => Math.Round(totals.ConversionValue, 2),
             _ => null,
         };
     }
@@ -99,7 +107,13 @@ public sealed partial class GoogleAdsSimulation
                 }
             }
 
-            node[Camel(parts[1])] = Value(field, row);
+            // Nested fields (ad_group_ad.ad.final_url_suffix) nest as objects.
+            foreach (string part in parts[1..^1])
+            {
+                node = node[Camel(part)] as JsonObject ?? (JsonObject)(node[Camel(part)] = new JsonObject());
+            }
+
+            node[Camel(parts[^1])] = Value(field, row);
         }
 
         return json;
@@ -111,11 +125,13 @@ public sealed partial class GoogleAdsSimulation
         return words[0] + string.Concat(words.Skip(1).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
     }
 
-    private static long CostMicros(SimulatedCampaign campaign) => (long)Math.Floor(campaign.Totals.Spend * 1_000_000);
+    private static long CostMicros(SimulatedCampaign campaign) => CostMicros(campaign.Totals);
+
+    private static long CostMicros(Delivery totals) => (long)Math.Floor(totals.Spend * 1_000_000);
 
     private static long Whole(double count) => (long)Math.Floor(count);
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record Row(SimulatedCampaign? Campaign, Budget? Budget);
+    private sealed record Row(SimulatedCampaign? Campaign, Budget? Budget, Ad? Ad = null);
 }

@@ -57,6 +57,7 @@ public sealed partial class GoogleAdsSimulation(double timeScale)
         {
             "campaignBudgets:mutate" => Operation(body) is { } operation ? MutateBudget(operation, now, validateOnly: body["validateOnly"]?.GetValue<bool>() == true) : BadOperations(),
             "campaigns:mutate" => Operation(body) is { } operation ? MutateCampaign(operation, now) : BadOperations(),
+            "adGroupAds:mutate" => Operation(body) is { } operation ? MutateAd(operation) : BadOperations(),
             "googleAds:searchStream" => Search(body["query"]?.ToString() ?? "", now),
             _ => null,
         };
