@@ -30,7 +30,8 @@ public sealed record AbTestInput(
 /// of the window (a sample-ratio mismatch stops the test at once); when the window closes the
 /// winner at 95 % to beat the control is promoted to the whole audience, otherwise the control
 /// stays. The verdict is recorded with the winner's copy pattern, which the content generator
-/// puts first for the next venture of the same segment type and channel.
+/// puts first for the next venture of the same segment type and channel. A test whose calls fail
+/// for good ends with the control and is recorded failed, so a new test can start on the campaign.
 /// </summary>
 public sealed class AbTest : TaskOrchestrator<AbTestInput, AbTestRecord>
 {
@@ -48,31 +49,53 @@ public sealed class AbTest : TaskOrchestrator<AbTestInput, AbTestRecord>
         var record = new AbTestRecord(input.TestId, input.VentureId, campaign.CampaignId, campaign.Channel, input.Segment.Type, input.Element, input.Variants,
             input.PilotShare, UtcTime.Of(started), UtcTime.Of(windowEnds), AbTestRecord.StatusOf(AbTestOutcome.Running), null, null, null, UtcTime.Of(started));
         await context.CallActivityAsync<bool>(nameof(RecordAbTest), record, Retry);
-        await context.CallActivityAsync<PlatformCampaign>(nameof(StartExperiment), new StartExperimentInput(
-            campaign.Channel, campaign.PlatformCampaignId, new ExperimentSpec(input.TestId, input.Element, input.Variants, input.PilotShare)), Retry);
-
-        double[] shares = [.. input.Variants.Select(_ => 1.0 / input.Variants.Count)];
-        AbTestVerdict verdict;
-        do
+        try
         {
-            DateTime next = context.CurrentUtcDateTime + marketDay;
-            await context.CreateTimer(next < windowEnds ? next : windowEnds, CancellationToken.None);
-            ExperimentMetrics metrics = await context.CallActivityAsync<ExperimentMetrics>(nameof(ReadExperiment), new ReadExperimentInput(campaign.Channel, campaign.PlatformCampaignId, input.TestId), Retry);
-            verdict = AbTestAnalysis.Evaluate([.. metrics.Arms.Select(a => new VariantCounts(a.VariantId, a.Exposures, a.Conversions))], shares, input.Rules, context.CurrentUtcDateTime >= windowEnds);
-            record = record with { Status = AbTestRecord.StatusOf(verdict.Outcome), Verdict = verdict, UpdatedAt = UtcTime.Of(context.CurrentUtcDateTime) };
-            if (verdict.Outcome == AbTestOutcome.Running)
-            {
-                await context.CallActivityAsync<bool>(nameof(RecordAbTest), record, Retry);
-            }
-        }
-        while (verdict.Outcome == AbTestOutcome.Running);
+            await context.CallActivityAsync<PlatformCampaign>(nameof(StartExperiment), new StartExperimentInput(
+                campaign.Channel, campaign.PlatformCampaignId, new ExperimentSpec(input.TestId, input.Element, input.Variants, input.PilotShare)), Retry);
 
-        // Inconclusive or untrustworthy: the control keeps the whole audience.
-        ExperimentVariant served = input.Variants.FirstOrDefault(v => v.Id == verdict.WinnerVariantId) ?? input.Variants[0];
-        await context.CallActivityAsync<PlatformCampaign>(nameof(EndExperiment), new EndExperimentInput(campaign.Channel, campaign.PlatformCampaignId, input.TestId, served.Id), Retry);
-        string? pattern = verdict.Outcome == AbTestOutcome.Winner ? CopyPattern.Extract(served.Text, input.Strategy, input.Segment) : null;
-        record = record with { ServedVariantId = served.Id, WinnerPattern = pattern };
-        await context.CallActivityAsync<bool>(nameof(RecordAbTest), record, Retry);
-        return record;
+            double[] shares = [.. input.Variants.Select(_ => 1.0 / input.Variants.Count)];
+            AbTestVerdict verdict;
+            do
+            {
+                DateTime next = context.CurrentUtcDateTime + marketDay;
+                await context.CreateTimer(next < windowEnds ? next : windowEnds, CancellationToken.None);
+                ExperimentMetrics metrics = await context.CallActivityAsync<ExperimentMetrics>(nameof(ReadExperiment), new ReadExperimentInput(campaign.Channel, campaign.PlatformCampaignId, input.TestId), Retry);
+                verdict = AbTestAnalysis.Evaluate([.. metrics.Arms.Select(a => new VariantCounts(a.VariantId, a.Exposures, a.Conversions))], shares, input.Rules, context.CurrentUtcDateTime >= windowEnds);
+                record = record with { Status = AbTestRecord.StatusOf(verdict.Outcome), Verdict = verdict, UpdatedAt = UtcTime.Of(context.CurrentUtcDateTime) };
+                if (verdict.Outcome == AbTestOutcome.Running)
+                {
+                    await context.CallActivityAsync<bool>(nameof(RecordAbTest), record, Retry);
+                }
+            }
+            while (verdict.Outcome == AbTestOutcome.Running);
+
+            // Inconclusive or untrustworthy: the control keeps the whole audience.
+            ExperimentVariant served = input.Variants.FirstOrDefault(v => v.Id == verdict.WinnerVariantId) ?? input.Variants[0];
+            await context.CallActivityAsync<PlatformCampaign>(nameof(EndExperiment), new EndExperimentInput(campaign.Channel, campaign.PlatformCampaignId, input.TestId, served.Id), Retry);
+            string? pattern = verdict.Outcome == AbTestOutcome.Winner ? CopyPattern.Extract(served.Text, input.Strategy, input.Segment) : null;
+            record = record with { ServedVariantId = served.Id, WinnerPattern = pattern };
+            await context.CallActivityAsync<bool>(nameof(RecordAbTest), record, Retry);
+            return record;
+        }
+        catch (TaskFailedException ex)
+        {
+            // The test holds its campaign no more: the control keeps the audience and the record says why.
+            await EndQuietlyAsync(context, new EndExperimentInput(campaign.Channel, campaign.PlatformCampaignId, input.TestId, input.Variants[0].Id));
+            await context.CallActivityAsync<bool>(nameof(RecordAbTest), record with { Status = AbTestRecord.FailedStatus, UpdatedAt = UtcTime.Of(context.CurrentUtcDateTime) }, Retry);
+            throw new InvalidOperationException($"A/B test {input.TestId} failed: {ex.FailureDetails.ErrorMessage}", ex);
+        }
+    }
+
+    private static async Task EndQuietlyAsync(TaskOrchestrationContext context, EndExperimentInput end)
+    {
+        try
+        {
+            await context.CallActivityAsync<PlatformCampaign>(nameof(EndExperiment), end, Retry);
+        }
+        catch (TaskFailedException)
+        {
+            // The experiment never started, or the platform ended it: nothing is left serving a variant.
+        }
     }
 }

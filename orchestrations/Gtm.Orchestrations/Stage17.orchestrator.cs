@@ -6,6 +6,7 @@ using Gtm.Activities.Rollback;
 using Gtm.Activities.Strategy;
 using Gtm.Channels;
 using Gtm.Domain.Content;
+using Gtm.Domain.Experiments;
 using Gtm.Domain.Planning;
 using Gtm.Domain.Review;
 using Gtm.Domain.Ventures;
@@ -18,9 +19,10 @@ namespace Gtm.Orchestrations;
 /// <param name="RequestedBy">Who asks for the stage; a person named here authors the content and may not approve it.</param>
 /// <param name="Scenario">The sandbox market scenario the campaigns run in (healthy unless a demo or test says otherwise).</param>
 /// <param name="Validation">The customer validation gate of 17.2, when the venture asks for one.</param>
-public sealed record Stage17Input(VentureInputs Inputs, string RequestedBy = "stage16", int VariantsPerElement = 3, string Scenario = "healthy", string Timezone = "Europe/Berlin", CustomerValidation? Validation = null);
+/// <param name="Pilot">The A/B pilot the exit gate starts (null: the default share and window).</param>
+public sealed record Stage17Input(VentureInputs Inputs, string RequestedBy = "stage16", int VariantsPerElement = 3, string Scenario = "healthy", string Timezone = "Europe/Berlin", CustomerValidation? Validation = null, AbPilot? Pilot = null);
 
-/// <summary>What the stage did: per-substage durations, the version, campaigns, variants, the handoff, or the rollback.</summary>
+/// <summary>What the stage did: per-substage durations, the version, campaigns, variants, the handoff and the A/B pilots, or the rollback.</summary>
 public sealed record Stage17Result(
     string VentureId,
     string Outcome,
@@ -30,7 +32,8 @@ public sealed record Stage17Result(
     int Variants,
     string? HandoffMessageId,
     RollbackResult? Rollback,
-    string? Error);
+    string? Error,
+    IReadOnlyList<LaunchPilot>? Pilots = null);
 
 /// <summary>The custom status while the stage runs: the substage, as the status endpoint shows it.</summary>
 public sealed record Stage17Status(string Substage, string VentureId);
@@ -141,10 +144,11 @@ public sealed class Stage17 : TaskOrchestrator<Stage17Input, Stage17Result>
             await context.CallActivityAsync<bool>(nameof(SetVentureState), new VentureState(venture, "live", $"v{version} launched"), Retry);
             await context.CallActivityAsync<DateTimeOffset>(nameof(EnrolMonitoring), new EnrolInput(
                 input.Inputs, provisioned, config.Currency, version, (double)config.Kpis.Sum(k => k.LeadsPerWeek.Target)), Retry);
+            IReadOnlyList<LaunchPilot> pilots = await StartPilotsAsync(context, venture, provisioned, input.Pilot ?? AbPilot.Default);
             string handoff = await context.CallActivityAsync<string>(nameof(PublishHandoff), new PublishHandoffInput(venture, version, provisioned, [.. workflows.Select(w => w.Id)]), Retry);
             Done("launch");
             context.SetCustomStatus(new Stage17Status("done", venture));
-            return new Stage17Result(venture, "launched", version, durations, provisioned, variants, handoff, null, null);
+            return new Stage17Result(venture, "launched", version, durations, provisioned, variants, handoff, null, null, pilots);
         }
         catch (Exception ex) when (ex is TaskFailedException or LaunchRefusedException)
         {
@@ -154,6 +158,28 @@ public sealed class Stage17 : TaskOrchestrator<Stage17Input, Stage17Result>
                 nameof(RollbackSaga), new RollbackInput(venture, provisioned, reason, input.RequestedBy, Currency: config.Currency), new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-rollback" });
             context.SetCustomStatus(new Stage17Status(rollback.Completed ? "rolled_back" : "rollback_failed", venture));
             return new Stage17Result(venture, rollback.Completed ? "rolled_back" : "rollback_failed", null, durations, provisioned, variants, null, rollback, reason);
+        }
+    }
+
+    /// <summary>
+    /// The A/B pilot on every campaign, started and not awaited (each test is its own
+    /// orchestration). A pilot that cannot start leaves the launch as it is: the venture is live,
+    /// and the operator can start a test later.
+    /// </summary>
+    private static async Task<IReadOnlyList<LaunchPilot>> StartPilotsAsync(TaskOrchestrationContext context, string venture, IReadOnlyList<LaunchedCampaign> campaigns, AbPilot pilot)
+    {
+        if (pilot.OptOut)
+        {
+            return [];
+        }
+
+        try
+        {
+            return await context.CallActivityAsync<IReadOnlyList<LaunchPilot>>(nameof(StartLaunchPilots), new LaunchPilotsInput(venture, campaigns, pilot), Retry);
+        }
+        catch (TaskFailedException ex)
+        {
+            return [.. campaigns.Select(c => new LaunchPilot(c.CampaignId, null, ex.FailureDetails.ErrorMessage))];
         }
     }
 

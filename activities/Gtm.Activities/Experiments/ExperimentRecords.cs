@@ -32,6 +32,9 @@ public sealed record AbTestRecord(
     string? WinnerPattern,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>A test whose orchestration failed or was stopped: it holds its campaign no more, and the control kept the audience.</summary>
+    public const string FailedStatus = "failed";
+
     /// <summary>The outcome's name as the API spells it (running, winner, inconclusive, sample_ratio_mismatch).</summary>
     public static string StatusOf(AbTestOutcome outcome) => System.Text.Json.JsonSerializer.Serialize(outcome).Trim('"');
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using Gtm.Activities.Experiments;
 using Gtm.Domain.Experiments;
@@ -9,11 +10,40 @@ namespace Gtm.Activities.Storage;
 /// <summary>A copy pattern that won A/B tests of an element: how often, and when last.</summary>
 public sealed record WinningPattern(string Element, string Pattern, int Wins, DateTimeOffset LastWon);
 
-/// <summary>The <c>AbTests</c> table: one row per test, per venture, with the columns the content generator's ranking filters on.</summary>
+/// <summary>The <c>AbTests</c> table: one row per test, per venture; its winners are indexed for the content generator's ranking (<see cref="LearningIndex"/>).</summary>
 public sealed class AbTestStore(GtmStorage storage)
 {
-    public async Task SaveAsync(AbTestRecord record, CancellationToken cancellation) =>
-        await storage.AbTests.UpsertEntityAsync(new TableEntity(record.VentureId, record.TestId)
+    /// <summary>Saves the record; a winner also goes into the learning index (after the record, and again on a retry: it is keyed by the test).</summary>
+    public async Task SaveAsync(AbTestRecord record, CancellationToken cancellation)
+    {
+        await storage.AbTests.UpsertEntityAsync(Row(record), TableUpdateMode.Replace, cancellation).ConfigureAwait(false);
+        if (record.Status == AbTestRecord.StatusOf(AbTestOutcome.Winner) && record.WinnerPattern is { } pattern)
+        {
+            var win = new TableEntity(LearningIndex.Partition(record.SegmentType, record.Channel), LearningIndex.Row(LearningIndex.Winner, record.VentureId, record.TestId))
+            {
+                ["Element"] = record.Element,
+                ["WinnerPattern"] = pattern,
+                ["WonAt"] = record.UpdatedAt,
+            };
+            await storage.Learning.UpsertEntityAsync(win, TableUpdateMode.Replace, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Adds the test's first record; false when a test of that id is recorded already (another request claimed it).</summary>
+    public async Task<bool> AddAsync(AbTestRecord record, CancellationToken cancellation)
+    {
+        try
+        {
+            await storage.AbTests.AddEntityAsync(Row(record), cancellation).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    private static TableEntity Row(AbTestRecord record) => new(record.VentureId, record.TestId)
         {
             ["Record"] = JsonSerializer.Serialize(record, ContractJson.Options),
             ["SegmentType"] = record.SegmentType,
@@ -21,7 +51,7 @@ public sealed class AbTestStore(GtmStorage storage)
             ["Element"] = record.Element,
             ["Status"] = record.Status,
             ["WinnerPattern"] = record.WinnerPattern,
-        }, TableUpdateMode.Replace, cancellation).ConfigureAwait(false);
+        };
 
     public async Task<IReadOnlyList<AbTestRecord>> ForVentureAsync(string ventureId, CancellationToken cancellation)
     {
@@ -36,17 +66,14 @@ public sealed class AbTestStore(GtmStorage storage)
 
     /// <summary>
     /// Patterns that won for the segment type and channel across ventures, per element most wins
-    /// first, then most recent. Two equality conditions on the table; the rest in code.
+    /// first, then most recent: one partition of the learning index.
     /// </summary>
     public async Task<IReadOnlyList<WinningPattern>> WinnersAsync(string segmentType, string channel, CancellationToken cancellation)
     {
         var wins = new List<(string Element, string Pattern, DateTimeOffset At)>();
-        await foreach (TableEntity row in storage.AbTests.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"SegmentType eq {segmentType} and Channel eq {channel}"), cancellationToken: cancellation).ConfigureAwait(false))
+        await foreach (TableEntity row in storage.Learning.QueryAsync<TableEntity>(LearningIndex.Filter(segmentType, channel, LearningIndex.Winner), cancellationToken: cancellation).ConfigureAwait(false))
         {
-            if (row.GetString("Status") == AbTestRecord.StatusOf(AbTestOutcome.Winner) && row.GetString("WinnerPattern") is { } pattern)
-            {
-                wins.Add((row.GetString("Element")!, pattern, row.Timestamp ?? DateTimeOffset.MinValue));
-            }
+            wins.Add((row.GetString("Element")!, row.GetString("WinnerPattern")!, row.GetDateTimeOffset("WonAt") ?? DateTimeOffset.MinValue));
         }
 
         return [.. wins.GroupBy(w => (w.Element, w.Pattern))

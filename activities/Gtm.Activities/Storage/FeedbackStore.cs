@@ -30,15 +30,16 @@ public sealed class FeedbackStore(GtmStorage storage, TimeProvider time)
             response.Comment,
             time.GetUtcNow(),
             content.Pattern);
-        try
-        {
-            await storage.Feedback.AddEntityAsync(ToRow(entry, RespondentHash(response.VentureId, response.RespondentId)), cancellation).ConfigureAwait(false);
-            return entry;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return null;
-        }
+        string respondent = RespondentHash(response.VentureId, response.RespondentId);
+
+        // The index first, added only if absent: a respondent's second answer changes neither row,
+        // and an answer whose first attempt stopped between the two is completed by its retry.
+        TableEntity indexed = ToRow(entry, respondent);
+        indexed.PartitionKey = LearningIndex.Partition(entry.SegmentType, entry.Channel);
+        indexed.RowKey = LearningIndex.Row(LearningIndex.Answer, entry.VentureId, entry.CampaignId, respondent);
+        indexed["VentureId"] = entry.VentureId;
+        await AddIfAbsentAsync(storage.Learning, indexed, cancellation).ConfigureAwait(false);
+        return await AddIfAbsentAsync(storage.Feedback, ToRow(entry, respondent), cancellation).ConfigureAwait(false) ? entry : null;
     }
 
     /// <summary>Every answer about the venture's campaigns.</summary>
@@ -51,12 +52,12 @@ public sealed class FeedbackStore(GtmStorage storage, TimeProvider time)
 
     /// <summary>
     /// What respondents thought of each text served to a segment type on a channel, across every
-    /// venture, per element and copy pattern (the text in any venture's words): best NPS first, then more answers first. Scans the table on
-    /// two equality conditions and groups in code.
+    /// venture, per element and copy pattern (the text in any venture's words): best NPS first, then
+    /// more answers first. One partition of the learning index, grouped in code.
     /// </summary>
     public async Task<IReadOnlyList<ContentRating>> RatingsAsync(string segmentType, string channel, CancellationToken cancellation)
     {
-        IReadOnlyList<FeedbackEntry> entries = await QueryAsync(TableClient.CreateQueryFilter($"SegmentType eq {segmentType} and Channel eq {channel}"), cancellation).ConfigureAwait(false);
+        IReadOnlyList<FeedbackEntry> entries = await QueryAsync(storage.Learning, LearningIndex.Filter(segmentType, channel, LearningIndex.Answer), cancellation).ConfigureAwait(false);
         return
         [
             .. entries
@@ -73,10 +74,25 @@ public sealed class FeedbackStore(GtmStorage storage, TimeProvider time)
     public static string RespondentHash(string ventureId, string respondentId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{ventureId}\n{respondentId}")));
 
-    private async Task<IReadOnlyList<FeedbackEntry>> QueryAsync(string filter, CancellationToken cancellation)
+    private static async Task<bool> AddIfAbsentAsync(TableClient table, TableEntity row, CancellationToken cancellation)
+    {
+        try
+        {
+            await table.AddEntityAsync(row, cancellation).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    private Task<IReadOnlyList<FeedbackEntry>> QueryAsync(string filter, CancellationToken cancellation) => QueryAsync(storage.Feedback, filter, cancellation);
+
+    private static async Task<IReadOnlyList<FeedbackEntry>> QueryAsync(TableClient table, string filter, CancellationToken cancellation)
     {
         var entries = new List<FeedbackEntry>();
-        await foreach (TableEntity row in storage.Feedback.QueryAsync<TableEntity>(filter, cancellationToken: cancellation).ConfigureAwait(false))
+        await foreach (TableEntity row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellation).ConfigureAwait(false))
         {
             entries.Add(FromRow(row));
         }
@@ -99,8 +115,9 @@ public sealed class FeedbackStore(GtmStorage storage, TimeProvider time)
         ["Pattern"] = e.Pattern,
     };
 
+    /// <summary>A row of the Feedback table (partition: the venture) or of the learning index (the venture in a column).</summary>
     private static FeedbackEntry FromRow(TableEntity row) => new(
-        row.PartitionKey,
+        row.GetString("VentureId") ?? row.PartitionKey,
         row.GetString("CampaignId")!,
         row.GetString("VariantId")!,
         row.GetInt32("ContentGeneration") ?? 1,

@@ -37,6 +37,7 @@ public sealed class GtmStorage
         Reviews = account.Tables.GetTableClient(prefix + "Reviews");
         Feedback = account.Tables.GetTableClient(prefix + "Feedback");
         AbTests = account.Tables.GetTableClient(prefix + "AbTests");
+        Learning = account.Tables.GetTableClient(prefix + "LearningIndex");
         Stage16 = Queue(stage16Queue);
         Stage18 = Queue(stage18Queue);
         Stage18Inbox = Queue(stage18Target);
@@ -82,6 +83,13 @@ public sealed class GtmStorage
     /// <summary>A/B tests (SPEC C8) with their verdicts, per venture.</summary>
     public TableClient AbTests { get; }
 
+    /// <summary>
+    /// What the content generator learns from, across ventures, partitioned by segment type and
+    /// channel (see <see cref="LearningIndex"/>): A/B winners and survey answers, so a venture's
+    /// ranking reads one partition instead of scanning the tables of every venture.
+    /// </summary>
+    public TableClient Learning { get; }
+
     /// <summary>The Stage 16 intake queue, which the intake's queue function reads.</summary>
     public QueueClient Stage16 { get; }
 
@@ -95,7 +103,7 @@ public sealed class GtmStorage
 
     public async Task InitializeAsync(CancellationToken cancellation)
     {
-        foreach (TableClient table in new[] { Ventures, ConfigVersions, Lineage, Transformations, Handoffs, Audit, Thresholds, Monitoring, Evaluations, Interventions, Contents, Reviews, Feedback, AbTests })
+        foreach (TableClient table in new[] { Ventures, ConfigVersions, Lineage, Transformations, Handoffs, Audit, Thresholds, Monitoring, Evaluations, Interventions, Contents, Reviews, Feedback, AbTests, Learning })
         {
             await table.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
         }

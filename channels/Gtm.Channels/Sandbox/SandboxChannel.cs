@@ -10,10 +10,11 @@ namespace Gtm.Channels.Sandbox;
 /// A simulated platform with state in Azure Tables: campaigns with status, a budget in the
 /// platform's unit and the creatives they serve. While a campaign is active its budget is spent
 /// and the audience answers as the campaign's scenario says; every change and every read first
-/// settles what happened since the last one, so totals only ever grow. Writes are conditional on
-/// the row's ETag, so concurrent calls never lose an update.
+/// settles what happened since the last one, so totals only ever grow. The audience also answers
+/// the copy served (<see cref="SandboxCopy"/>), when the product's content can be read. Writes are
+/// conditional on the row's ETag, so concurrent calls never lose an update.
 /// </summary>
-public sealed class SandboxChannel(string channel, TableClient table, SandboxFaults faults, TimeProvider time, double timeScale) : IChannelAdapter
+public sealed class SandboxChannel(string channel, TableClient table, SandboxFaults faults, TimeProvider time, double timeScale, ISandboxCopySource? copySource = null) : IChannelAdapter
 {
     private const string Total = "Tot";
     private const string Candidate = "Cand";
@@ -166,6 +167,7 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
 
             experiment.Served = variantId;
             experiment.Write(row);
+            SandboxCopy.Promote(row, experiment.Element, variantId);
             Dictionary<string, string> served = Served(row);
             served[experiment.Element] = variantId;
             row["Served"] = JsonSerializer.Serialize(served);
@@ -216,6 +218,11 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
         for (int attempt = 0; ; attempt++)
         {
             TableEntity row = await ReadAsync(id, cancellation).ConfigureAwait(false);
+            if (copySource is not null && row.GetString("Status") == nameof(CampaignStatus.Active))
+            {
+                await SandboxCopy.CacheAsync(row, copySource, cancellation).ConfigureAwait(false);
+            }
+
             Settle(row);
             change(row);
             try
@@ -254,10 +261,10 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
             double step = Math.Min(StepSeconds, seconds - done);
             double spend = daily * step / 86_400;
             double midDay = days + ((done + (step / 2)) / 86_400);
-            total = total.Accrue(channel, spend * (1 - share), SandboxScenario.Response(scenario, channel, midDay, creative));
+            total = total.Accrue(channel, spend * (1 - share), Response(row, scenario, midDay, creative));
             if (candidateCreative is { } c)
             {
-                MarketResponse response = SandboxScenario.Response(scenario, channel, midDay, c);
+                MarketResponse response = Response(row, scenario, midDay, c);
                 total = total.Accrue(channel, spend * share, response);
                 candidate = candidate.Accrue(channel, spend * share, response);
             }
@@ -271,6 +278,14 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
             experiment.Reach(row.RowKey, total.Impressions, SandboxScenario.Baseline(channel).ClickRate);
             experiment.Write(row);
         }
+    }
+
+    /// <summary>The scenario's answer to a generation, scaled by its served copy's lift.</summary>
+    private MarketResponse Response(TableEntity row, string scenario, double activeDays, int generation)
+    {
+        MarketResponse response = SandboxScenario.Response(scenario, channel, activeDays, generation);
+        double lift = SandboxCopy.Lift(row, generation);
+        return response with { ClickThrough = response.ClickThrough * lift, Conversion = response.Conversion * lift };
     }
 
     private SandboxExperiment Experiment(TableEntity row, string testId) =>

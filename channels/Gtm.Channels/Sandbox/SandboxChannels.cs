@@ -29,7 +29,7 @@ public static class SandboxChannels
         foreach (string channel in channels ?? Channels)
         {
             services.AddSingleton<IChannelAdapter>(provider =>
-                new SandboxChannel(channel, provider.GetRequiredService<SandboxStore>().Table, provider.GetRequiredService<SandboxFaults>(), provider.GetRequiredService<TimeProvider>(), options.TimeScale));
+                new SandboxChannel(channel, provider.GetRequiredService<SandboxStore>().Table, provider.GetRequiredService<SandboxFaults>(), provider.GetRequiredService<TimeProvider>(), options.TimeScale, provider.GetService<ISandboxCopySource>()));
         }
 
         services.TryAddSingleton<ChannelAdapters>();

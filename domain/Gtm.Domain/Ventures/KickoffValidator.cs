@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gtm.Domain.Contracts;
+using Gtm.Domain.Experiments;
 using Gtm.Domain.Review;
 
 namespace Gtm.Domain.Ventures;
@@ -8,12 +9,13 @@ namespace Gtm.Domain.Ventures;
 /// Entry gates 1 and 2: the kickoff body (<c>market_strategy</c>, <c>customer_segments</c>,
 /// <c>marketing_channels</c>) checked against its contracts, then against the business rules the
 /// schemas cannot express. Every error is reported, each with its JSON Pointer. Optional beside
-/// them: <c>customer_validation</c> (the 17.2 review gate) and <c>requested_by</c> (who asks, the
-/// content's author, who may therefore not approve it).
+/// them: <c>customer_validation</c> (the 17.2 review gate), <c>ab_pilot</c> (the A/B pilot the exit
+/// gate starts: share, window or opt-out) and <c>requested_by</c> (who asks, the content's author,
+/// who may therefore not approve it).
 /// </summary>
 public static class KickoffValidator
 {
-    public sealed record Result(VentureInputs? Inputs, IReadOnlyList<ContractError> Errors, CustomerValidation? Validation = null, string? RequestedBy = null)
+    public sealed record Result(VentureInputs? Inputs, IReadOnlyList<ContractError> Errors, CustomerValidation? Validation = null, string? RequestedBy = null, AbPilot? Pilot = null)
     {
         public bool IsValid => Errors.Count == 0;
     }
@@ -29,8 +31,8 @@ public static class KickoffValidator
         JsonElement root = document.RootElement;
         var errors = new List<ContractError>();
         errors.AddRange(root.EnumerateObject()
-            .Where(p => p.Name is not ("market_strategy" or "customer_segments" or "marketing_channels" or "customer_validation" or "requested_by"))
-            .Select(p => new ContractError("/" + p.Name, $"'{p.Name}' is not a known field; the body has market_strategy, customer_segments and marketing_channels, and optionally customer_validation and requested_by.")));
+            .Where(p => p.Name is not ("market_strategy" or "customer_segments" or "marketing_channels" or "customer_validation" or "ab_pilot" or "requested_by"))
+            .Select(p => new ContractError("/" + p.Name, $"'{p.Name}' is not a known field; the body has market_strategy, customer_segments and marketing_channels, and optionally customer_validation, ab_pilot and requested_by.")));
         Check(root, "market_strategy", Contract.MarketStrategy, errors, many: false);
         Check(root, "customer_segments", Contract.CustomerSegment, errors, many: true);
         Check(root, "marketing_channels", Contract.MarketingChannel, errors, many: true);
@@ -52,7 +54,35 @@ public static class KickoffValidator
         }
 
         CustomerValidation? gate = root.TryGetProperty("customer_validation", out JsonElement review) ? ReadGate(review, inputs, requestedBy, broken) : null;
-        return broken.Count == 0 ? new Result(inputs, [], gate, requestedBy) : new Result(null, broken);
+        AbPilot? pilot = root.TryGetProperty("ab_pilot", out JsonElement pilotJson) ? ReadPilot(pilotJson, broken) : null;
+        return broken.Count == 0 ? new Result(inputs, [], gate, requestedBy, pilot) : new Result(null, broken);
+    }
+
+    private static AbPilot? ReadPilot(JsonElement json, List<ContractError> errors)
+    {
+        const string Shape = "Must be an object with share (0.05 to 0.10), window_days (7 to 60) or opt_out (true to start no pilot), each optional.";
+        AbPilot? pilot = null;
+        try
+        {
+            if (json.ValueKind == JsonValueKind.Object && json.EnumerateObject().All(p => p.Name is "share" or "window_days" or "opt_out"))
+            {
+                pilot = json.Deserialize<AbPilot>(ContractJson.Options);
+            }
+        }
+        catch (JsonException ex)
+        {
+            errors.Add(new ContractError("/ab_pilot" + (ex.Path is { Length: > 1 } path ? "/" + path.TrimStart('$', '.').Replace('.', '/') : ""), $"{Shape} {ex.Message}"));
+            return null;
+        }
+
+        if (pilot is null)
+        {
+            errors.Add(new ContractError("/ab_pilot", Shape));
+            return null;
+        }
+
+        errors.AddRange(pilot.Validate("/ab_pilot").Select(p => new ContractError(p.Pointer, p.Problem)));
+        return pilot;
     }
 
     private static CustomerValidation? ReadGate(JsonElement json, VentureInputs inputs, string? requestedBy, List<ContractError> errors)

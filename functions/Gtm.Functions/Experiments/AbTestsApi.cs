@@ -17,17 +17,15 @@ using Microsoft.AspNetCore.Http;
 namespace Gtm.Functions.Experiments;
 
 /// <summary>What an operator sends to A/B-test one element of a live campaign.</summary>
-public sealed record AbTestRequest(string? CampaignId, string? Element, double PilotShare = 0.1, double WindowDays = 7, double WinProbability = 0.95);
+public sealed record AbTestRequest(string? CampaignId, string? Element, double PilotShare = AbPilot.MaxShare, double WindowDays = AbPilot.MinWindowDays, double WinProbability = 0.95);
 
 /// <summary>
 /// SPEC C8 through the API: start an A/B test of a live campaign's element (its variants, a pilot
 /// of 5 to 10 % of the audience, a window of at least a market week), and every test of a
 /// venture with its latest verdict. One test per campaign at a time, as the platforms allow.
 /// </summary>
-public sealed class AbTestsApi(AbTestStore tests, MonitoringStore monitoring, ContentStore contents, MarketClock clock)
+public sealed class AbTestsApi(AbTestStore tests, AbTestStarter starter)
 {
-    public const double MinWindowDays = 7;
-
     [Function("GetAbTests")]
     public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/ventures/{ventureId}/ab-tests")] HttpRequest request, string ventureId, CancellationToken cancellation) =>
         Results.Json(await tests.ForVentureAsync(ventureId, cancellation), ContractJson.Options);
@@ -47,51 +45,20 @@ public sealed class AbTestsApi(AbTestStore tests, MonitoringStore monitoring, Co
         }
 
         var rules = new AbTestRules(body.WinProbability);
-        if (body.PilotShare is < 0.05 or > 0.10 || double.IsNaN(body.PilotShare))
-        {
-            return Invalid($"The pilot takes 5 % to 10 % of the audience (0.05 to 0.10), not {body.PilotShare}.", "/pilot_share");
-        }
-
-        if (body.WindowDays is < MinWindowDays or > 60 || double.IsNaN(body.WindowDays))
-        {
-            return Invalid($"The window runs {MinWindowDays} to 60 market days, not {body.WindowDays}.", "/window_days");
-        }
-
-        if (rules.Validate() is [var (pointer, problem), ..])
+        if (new AbPilot(body.PilotShare, body.WindowDays).Validate().Concat(rules.Validate()).FirstOrDefault() is ({ } pointer, { } problem))
         {
             return Invalid(problem, pointer);
         }
 
-        if (await monitoring.GetAsync(ventureId, cancellation) is not { } live)
+        return await starter.StartAsync(client, ventureId, body.CampaignId ?? "", body.Element ?? "", body.PilotShare, body.WindowDays, rules, cancellation) switch
         {
-            return Problems.Result(StatusCodes.Status404NotFound, "Not live", $"Venture '{ventureId}' has no live campaigns to test.");
-        }
-
-        LaunchedCampaign? campaign = JsonSerializer.Deserialize<List<LaunchedCampaign>>(live.CampaignsJson, ContractJson.Options)!.FirstOrDefault(c => c.CampaignId == body.CampaignId);
-        CampaignContent? content = campaign is null ? null : await contents.GetAsync(ventureId, campaign.CampaignId, live.ContentGeneration, cancellation);
-        if (campaign is null || content is null)
-        {
-            return Invalid($"Venture '{ventureId}' has no live campaign '{body.CampaignId}'.", "/campaign_id");
-        }
-
-        if (content.Elements.FirstOrDefault(e => e.Kind == body.Element) is not { Variants.Count: >= 2 } element)
-        {
-            return Invalid($"'{body.Element}' is not an element of {campaign.CampaignId} with 2 to 5 variants; it has: {string.Join(", ", content.Elements.Select(e => e.Kind))}.", "/element");
-        }
-
-        IReadOnlyList<AbTestRecord> earlier = await tests.ForVentureAsync(ventureId, cancellation);
-        if (earlier.FirstOrDefault(t => t.CampaignId == campaign.CampaignId && t.ServedVariantId is null) is { } running)
-        {
-            return Problems.Result(StatusCodes.Status409Conflict, "A test is running", $"Campaign '{campaign.CampaignId}' is already testing {running.Element} ({running.TestId}).");
-        }
-
-        VentureInputs inputs = JsonSerializer.Deserialize<VentureInputs>(live.InputsJson, ContractJson.Options)!;
-        string testId = $"ab-{campaign.CampaignId}-{element.Kind}-{earlier.Count(t => t.CampaignId == campaign.CampaignId) + 1}";
-        var input = new AbTestInput(ventureId, testId, campaign, inputs.MarketStrategy, inputs.CustomerSegments.Single(s => s.Id == content.SegmentId), element.Kind,
-            [.. element.Variants.Select(v => new ExperimentVariant(v.Id, v.Text))], body.PilotShare, body.WindowDays, rules, clock.Scale);
-        return await client.StartOnceAsync(nameof(AbTest), input, testId, cancellation)
-            ? await DurableStarts.AcceptedAsync(client, context, testId)
-            : Problems.Result(StatusCodes.Status409Conflict, "A test is running", $"Test '{testId}' has already started.");
+            AbTestStart.Started started => await DurableStarts.AcceptedAsync(client, context, started.TestId),
+            AbTestStart.NotLive => Problems.Result(StatusCodes.Status404NotFound, "Not live", $"Venture '{ventureId}' has no live campaigns to test."),
+            AbTestStart.NoCampaign => Invalid($"Venture '{ventureId}' has no live campaign '{body.CampaignId}'.", "/campaign_id"),
+            AbTestStart.NoElement none => Invalid($"'{body.Element}' is not an element of {body.CampaignId} with 2 to 5 variants; it has: {string.Join(", ", none.Elements)}.", "/element"),
+            AbTestStart.Busy busy => Problems.Result(StatusCodes.Status409Conflict, "A test is running", $"Campaign '{body.CampaignId}' is already testing {busy.Element} ({busy.TestId})."),
+            var other => throw new InvalidOperationException($"Unknown start outcome {other}."),
+        };
     }
 
     private static IResult Invalid(string detail, string pointer) =>

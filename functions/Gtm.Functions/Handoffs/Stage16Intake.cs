@@ -32,7 +32,7 @@ public sealed class Stage16Intake(PoisonMessages poison, IConfiguration configur
         }
 
         // The same venture again (a redelivered message) is already in the stage: nothing to do.
-        await client.StartOnceAsync(nameof(Stage17), new Stage17Input(validation.Inputs!, validation.RequestedBy ?? "stage16", Validation: validation.Validation),
+        await client.StartOnceAsync(nameof(Stage17), new Stage17Input(validation.Inputs!, validation.RequestedBy ?? "stage16", Validation: validation.Validation, Pilot: validation.Pilot),
             KickoffVenture.StageInstance(validation.Inputs!.MarketStrategy.VentureId), cancellation);
     }
 }

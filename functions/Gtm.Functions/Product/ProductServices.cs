@@ -11,6 +11,7 @@ using Gtm.Functions.Feedback;
 using Gtm.Functions.Handoffs;
 using Gtm.Functions.Monitoring;
 using Gtm.Functions.Operations;
+using Gtm.Orchestrations;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,8 @@ public static class ProductServices
         services.TryAddSingleton<MonitoringScheduler>();
         services.TryAddSingleton<FeedbackStore>();
         services.TryAddSingleton<AbTestStore>();
+        services.TryAddSingleton<AbTestStarter>();
+        services.TryAddSingleton<ISandboxCopySource, SandboxContentCopy>();
         services.TryAddSingleton<SurveyedContentLookup>();
         services.TryAddSingleton<PoisonMessages>();
         services.TryAddSingleton<IVariantRanking, LearnedRanking>();

@@ -55,7 +55,7 @@ public sealed class KickoffVenture
         }
 
         string instanceId = StageInstance(validation.Inputs!.MarketStrategy.VentureId);
-        var input = new Stage17Input(validation.Inputs, validation.RequestedBy ?? "http", Scenario: scenario, Validation: validation.Validation);
+        var input = new Stage17Input(validation.Inputs, validation.RequestedBy ?? "http", Scenario: scenario, Validation: validation.Validation, Pilot: validation.Pilot);
         return await client.StartOnceAsync(nameof(Stage17), input, instanceId, cancellation)
             ? await DurableStarts.AcceptedAsync(client, context, instanceId)
             : Problems.Result(StatusCodes.Status409Conflict, "Venture already in Stage 17", $"Venture '{validation.Inputs.MarketStrategy.VentureId}' already has a Stage 17 run ({instanceId}).");

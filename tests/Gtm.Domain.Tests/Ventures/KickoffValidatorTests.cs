@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Gtm.Domain.Contracts;
+using Gtm.Domain.Experiments;
 using Gtm.Domain.Ventures;
 
 namespace Gtm.Domain.Tests.Ventures;
@@ -129,6 +130,33 @@ public sealed class KickoffValidatorTests
             }
         });
         Assert.Contains(errors, e => e.Pointer == "/marketing_channels" && e.Message.Contains("No channel is enabled", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_ab_pilot_sets_the_share_and_window_or_opts_out_and_is_the_default_when_absent()
+    {
+        JsonObject body = Standard();
+        Assert.Null(KickoffValidator.Validate(body.ToJsonString()).Pilot);
+
+        body["ab_pilot"] = JsonNode.Parse("""{"share":0.08,"window_days":14}""");
+        Assert.Equal(new AbPilot(0.08, 14), KickoffValidator.Validate(body.ToJsonString()).Pilot);
+
+        body["ab_pilot"] = JsonNode.Parse("""{"opt_out":true}""");
+        Assert.Equal(new AbPilot(OptOut: true), KickoffValidator.Validate(body.ToJsonString()).Pilot);
+    }
+
+    [Theory]
+    [InlineData("""{"share":0.2}""", "/ab_pilot/share")]
+    [InlineData("""{"share":0.04,"window_days":3}""", "/ab_pilot/share,/ab_pilot/window_days")]
+    [InlineData("""{"window_days":61}""", "/ab_pilot/window_days")]
+    [InlineData("""{"share":"5%"}""", "/ab_pilot/share")]
+    [InlineData("""{"pilot":0.05}""", "/ab_pilot")]
+    [InlineData("""0.05""", "/ab_pilot")]
+    public void A_pilot_outside_its_bounds_is_refused_naming_the_field(string pilot, string pointers)
+    {
+        IReadOnlyList<ContractError> errors = ErrorsOf(body => body["ab_pilot"] = JsonNode.Parse(pilot));
+
+        Assert.Equal(pointers.Split(','), errors.Select(e => e.Pointer));
     }
 
     [Fact]

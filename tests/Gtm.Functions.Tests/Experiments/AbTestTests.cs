@@ -32,7 +32,7 @@ public sealed class AbTestTests : IAsyncLifetime
     {
         // Fixed ids, as in the monitoring scenarios: the sandbox's reports depend on them, and each test has storage of its own.
         string first = "ab-one";
-        JsonElement launched = await market.LaunchAsync(first, "healthy");
+        JsonElement launched = await market.LaunchAsync(first, "healthy", NoPilot);
         (string campaignId, string platformId, ContentElement element, ContentVariant best) = await ClearestChallengerAsync(first, launched);
 
         using HttpResponseMessage started = await market.Client.PostAsJsonAsync($"/api/ventures/{first}/ab-tests", new { campaign_id = campaignId, element = element.Kind, pilot_share = 0.1, window_days = WindowDays });
@@ -58,12 +58,16 @@ public sealed class AbTestTests : IAsyncLifetime
         string second = "ab-two";
         JsonObject body = StandardVenture.Create(second);
         body["market_strategy"]!["venture_name"] = "Ledgerly";
+        NoPilot(body);
         await VentureClient.LaunchAsync(market.Client, body);
         VentureInputs inputs = body.Deserialize<VentureInputs>(ContractJson.Options)!;
         CampaignContent own = (await market.Service<ContentStore>().GetAsync(second, campaignId.Replace(first, second, StringComparison.Ordinal), 1, CancellationToken.None))!;
         string expected = CopyPattern.Fill(test.GetProperty("winner_pattern").GetString()!, inputs.MarketStrategy, inputs.CustomerSegments.Single(s => s.Id == own.SegmentId))!;
         Assert.Equal(RuleBasedContentGenerator.Fit(expected, ChannelLimits.MaxLength(own.Channel, element.Kind)), own.Elements.Single(e => e.Kind == element.Kind).Variants[0].Text);
     }
+
+    /// <summary>The venture starts no pilot at launch, so the test asked for is the campaign's only one.</summary>
+    private static void NoPilot(JsonObject body) => body["ab_pilot"] = new JsonObject { ["opt_out"] = true };
 
     /// <summary>
     /// The campaign element where the pilot should find a winner most surely: its best copy

@@ -1,10 +1,12 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using DurableTask.Core;
 using Gtm.Activities.Storage;
 using Gtm.Functions.Monitoring;
 using Gtm.Functions.Tests.Support;
 using Gtm.Functions.Tests.Ventures;
 using Gtm.LocalRunner.Durable;
+using Gtm.Testing;
 using Gtm.Testing.Durable;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,9 +54,12 @@ public sealed class SkippedTimeMarket : IAsyncDisposable
         return market;
     }
 
-    public async Task<JsonElement> LaunchAsync(string venture, string scenario)
+    /// <param name="change">Changes the standard venture's kickoff body before it is sent.</param>
+    public async Task<JsonElement> LaunchAsync(string venture, string scenario, Action<JsonObject>? change = null)
     {
-        JsonElement output = await VentureClient.LaunchAsync(Client, venture, $"?scenario={scenario}");
+        JsonObject body = StandardVenture.Create(venture);
+        change?.Invoke(body);
+        JsonElement output = await VentureClient.LaunchAsync(Client, body, $"?scenario={scenario}");
         Assert.Equal("launched", output.GetProperty("outcome").GetString());
         return output;
     }
