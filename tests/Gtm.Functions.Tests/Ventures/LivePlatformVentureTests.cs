@@ -63,8 +63,10 @@ public sealed class LivePlatformVentureTests(ITestOutputHelper output) : IAsyncL
 
         Assert.All(await CampaignsAsync(venture), c => Assert.Equal("active", c.GetProperty("status").GetString()));
 
-        // The content team posts the launch creative on one LinkedIn campaign; the other has none yet.
+        // The content team posts the launch creative on one LinkedIn campaign and the launch ad on one Meta campaign; the others have none yet.
         platforms.LinkedIn.AttachCreative(live.First(c => c.Launched.Channel == "linkedin").Launched.PlatformCampaignId, "Launch post");
+        string metaWithAd = live.First(c => c.Launched.Channel == "meta").Launched.PlatformCampaignId;
+        platforms.Meta.AttachAd(metaWithAd, "Launch ad");
 
         JsonElement evaluation = await EvaluateOnceAsync(venture);
         output.WriteLine(string.Join("; ", evaluation.GetProperty("decisions").EnumerateArray().Select(d => $"{d.GetProperty("metric")} {d.GetProperty("level")} {d.GetProperty("value")}")));
@@ -81,6 +83,9 @@ public sealed class LivePlatformVentureTests(ITestOutputHelper output) : IAsyncL
             // The restored version is the launch's: each campaign runs again on its launch budget.
             Assert.Equal((true, campaign.DailyBudget), (onPlatform.Active, onPlatform.DailyBudget));
         }
+
+        // ... and serves its launch content: the launch ad is still the one serving.
+        Assert.Equal([("Launch ad", "ACTIVE")], platforms.Meta.Ads(metaWithAd).Select(a => (a.Name, a.Status)));
 
         foreach (SimulatedPlatform platform in platforms.All)
         {

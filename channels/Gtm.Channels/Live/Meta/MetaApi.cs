@@ -12,6 +12,9 @@ namespace Gtm.Channels.Live.Meta;
 /// </summary>
 internal sealed class MetaApi(PlatformHttp http, MetaOptions options)
 {
+    /// <summary>Items per page of an edge: the most Meta gives without slowing the call down.</summary>
+    private const string PageSize = "100";
+
     private string? currency;
 
     public string Channel => http.Platform.Channel;
@@ -29,6 +32,28 @@ internal sealed class MetaApi(PlatformHttp http, MetaOptions options)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, Path(node)) { Content = new FormUrlEncodedContent(form) };
         return SendAsync(singleAttempt ? request.Once() : request, cancellation);
+    }
+
+    /// <summary>
+    /// Every item of an edge (<c>data</c>), page after page: Meta pages by cursor, and a page with
+    /// <c>paging.next</c> has more after it (<c>after</c> = its <c>paging.cursors.after</c>).
+    /// </summary>
+    public async Task<IReadOnlyList<JsonNode>> ListAsync(string edge, IReadOnlyDictionary<string, string> query, CancellationToken cancellation)
+    {
+        List<JsonNode> all = [];
+        var page = new Dictionary<string, string>(query) { ["limit"] = PageSize };
+        while (true)
+        {
+            JsonNode answer = await GetAsync(edge, page, cancellation).ConfigureAwait(false);
+            all.AddRange(answer["data"]?.AsArray().OfType<JsonNode>() ?? []);
+            string? after = answer["paging"]?["next"] is null ? null : answer["paging"]?["cursors"]?["after"]?.ToString();
+            if (after is not { Length: > 0 } || after == page.GetValueOrDefault("after"))
+            {
+                return all;
+            }
+
+            page["after"] = after;
+        }
     }
 
     /// <summary>The ad account's currency, which every budget and spend is in. Meta fixes it when the account is made, so it is read once.</summary>
