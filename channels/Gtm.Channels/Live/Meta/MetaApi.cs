@@ -77,6 +77,23 @@ internal sealed class MetaApi(PlatformHttp http, MetaOptions options)
 
     public static decimal Decimal(JsonNode? value) => value is null ? 0 : decimal.Parse(value.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
+    /// <summary>A Graph API time: an ISO 8601 string with a <c>+0000</c> offset, or Unix seconds; null when absent or neither.</summary>
+    public static DateTimeOffset? Time(JsonNode? value)
+    {
+        string text = value?.ToString() ?? "";
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long seconds))
+        {
+            return DateTimeOffset.FromUnixTimeSeconds(seconds);
+        }
+
+        // .NET reads an offset as +00:00; the Graph API writes +0000.
+        string iso = text.Length > 5 && text[^5] is '+' or '-' ? $"{text[..^2]}:{text[^2..]}" : text;
+        return DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset time) ? time : null;
+    }
+
+    /// <summary>Unix seconds, as the Graph API takes a time in a form.</summary>
+    public static string Seconds(DateTimeOffset time) => time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
     private async Task<JsonNode> SendAsync(HttpRequestMessage request, CancellationToken cancellation)
     {
         using (request)

@@ -200,19 +200,4 @@ public sealed class MetaChannelTests : IDisposable
         await Assert.ThrowsAsync<ChannelRefusedException>(() => stub.Adapter().PauseAsync("act_1/campaigns", CancellationToken.None));
         Assert.Empty(stub.Requests);
     }
-
-    [Fact]
-    public async Task Experiments_are_refused_without_a_call()
-    {
-        var spec = new ExperimentSpec("t1", "headline", [new("a", "A"), new("b", "B")], 0.2);
-        IChannelAdapter meta = stub.Adapter();
-
-        var experiment = await Assert.ThrowsAsync<ChannelRefusedException>(() => meta.StartExperimentAsync("777", spec, CancellationToken.None));
-        await Assert.ThrowsAsync<ChannelRefusedException>(() => meta.ReadExperimentAsync("777", "t1", CancellationToken.None));
-        await Assert.ThrowsAsync<ChannelRefusedException>(() => meta.EndExperimentAsync("777", "t1", "b", CancellationToken.None));
-
-        Assert.Contains("experiment t1 refused", experiment.Message, StringComparison.Ordinal);
-        Assert.False(experiment.Retryable);
-        Assert.Empty(stub.Requests);
-    }
 }
