@@ -35,6 +35,17 @@ internal sealed class MetaExperimentFixture : IDisposable
         Stub.Changes();
     }
 
+    /// <summary>A campaign with no test yet: nothing named for the test on the ad account.</summary>
+    public void Fresh()
+    {
+        Campaign();
+        ControlAd();
+        StudyList(Study("gtm-test 888 t1", Now.AddDays(5)));
+        Stub.Answer("GET", "3001/insights", Page(new JsonObject { ["impressions"] = "1000", ["clicks"] = "20" }));
+        Stub.Answer("GET", "777/adsets", Page());
+        Stub.Answer("GET", $"act_{Account}/adcreatives", Page());
+    }
+
     /// <summary>The ad account's studies, as <c>GET act_{id}/ad_studies</c> lists them.</summary>
     public void StudyList(params JsonObject[] studies) => Stub.Answer("GET", Studies, Page(studies), priority: 20);
 
