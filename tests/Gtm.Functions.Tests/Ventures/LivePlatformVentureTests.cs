@@ -49,7 +49,10 @@ public sealed class LivePlatformVentureTests(ITestOutputHelper output) : IAsyncL
     public async Task A_venture_on_live_platforms_is_launched_monitored_and_rolled_back_with_spend_stopped_on_every_platform()
     {
         string venture = $"live-{Guid.NewGuid():N}"[..16];
-        JsonElement launch = await VentureClient.LaunchAsync(client, venture);
+        // No A/B pilot: the simulations keep campaigns, not experiments (the clients' stub tests cover those).
+        System.Text.Json.Nodes.JsonObject body = StandardVenture.Create(venture);
+        body["ab_pilot"] = new System.Text.Json.Nodes.JsonObject { ["opt_out"] = true };
+        JsonElement launch = await VentureClient.LaunchAsync(client, body);
         Assert.True(launch.GetProperty("outcome").GetString() == "launched", launch.ToString());
         LaunchedCampaign[] launched = launch.GetProperty("campaigns").Deserialize<LaunchedCampaign[]>(JsonSerializerOptions.Web)!;
         (LaunchedCampaign Launched, SimulatedCampaign OnPlatform)[] live = [.. launched.Select(c => (c, platforms.For(c.Channel).Campaign(c.PlatformCampaignId)))];
@@ -63,11 +66,13 @@ public sealed class LivePlatformVentureTests(ITestOutputHelper output) : IAsyncL
 
         Assert.All(await CampaignsAsync(venture), c => Assert.Equal("active", c.GetProperty("status").GetString()));
 
-        // The content team posts the launch creative on one LinkedIn campaign (the other has none yet) and two search ads on a Google campaign.
+        // The content team posts the launch creative on one LinkedIn campaign, two search ads on a Google campaign and the launch ad on one Meta campaign; the others have none yet.
         platforms.LinkedIn.AttachCreative(live.First(c => c.Launched.Channel == "linkedin").Launched.PlatformCampaignId, "Launch post");
         string searchCampaign = live.First(c => c.Launched.Channel == "google_ads").Launched.PlatformCampaignId;
         platforms.GoogleAds.AttachAd(searchCampaign, "utm_content=gtm-gen-1");
         platforms.GoogleAds.AttachAd(searchCampaign, "utm_source=google&utm_content=gtm-gen-1");
+        string metaWithAd = live.First(c => c.Launched.Channel == "meta").Launched.PlatformCampaignId;
+        platforms.Meta.AttachAd(metaWithAd, "Launch ad");
 
         JsonElement evaluation = await EvaluateOnceAsync(venture);
         output.WriteLine(string.Join("; ", evaluation.GetProperty("decisions").EnumerateArray().Select(d => $"{d.GetProperty("metric")} {d.GetProperty("level")} {d.GetProperty("value")}")));
@@ -84,6 +89,9 @@ public sealed class LivePlatformVentureTests(ITestOutputHelper output) : IAsyncL
             // The restored version is the launch's: each campaign runs again on its launch budget.
             Assert.Equal((true, campaign.DailyBudget), (onPlatform.Active, onPlatform.DailyBudget));
         }
+
+        // ... and serves its launch content: the launch ad is still the one serving.
+        Assert.Equal([("Launch ad", "ACTIVE")], platforms.Meta.Ads(metaWithAd).Select(a => (a.Name, a.Status)));
 
         foreach (SimulatedPlatform platform in platforms.All)
         {

@@ -12,6 +12,9 @@ namespace Gtm.Channels.Live.Meta;
 /// </summary>
 internal sealed class MetaApi(PlatformHttp http, MetaOptions options)
 {
+    /// <summary>Items per page of an edge: the most Meta gives without slowing the call down.</summary>
+    private const string PageSize = "100";
+
     private string? currency;
 
     public string Channel => http.Platform.Channel;
@@ -29,6 +32,28 @@ internal sealed class MetaApi(PlatformHttp http, MetaOptions options)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, Path(node)) { Content = new FormUrlEncodedContent(form) };
         return SendAsync(singleAttempt ? request.Once() : request, cancellation);
+    }
+
+    /// <summary>
+    /// Every item of an edge (<c>data</c>), page after page: Meta pages by cursor, and a page with
+    /// <c>paging.next</c> has more after it (<c>after</c> = its <c>paging.cursors.after</c>).
+    /// </summary>
+    public async Task<IReadOnlyList<JsonNode>> ListAsync(string edge, IReadOnlyDictionary<string, string> query, CancellationToken cancellation)
+    {
+        List<JsonNode> all = [];
+        var page = new Dictionary<string, string>(query) { ["limit"] = PageSize };
+        while (true)
+        {
+            JsonNode answer = await GetAsync(edge, page, cancellation).ConfigureAwait(false);
+            all.AddRange(answer["data"]?.AsArray().OfType<JsonNode>() ?? []);
+            string? after = answer["paging"]?["next"] is null ? null : answer["paging"]?["cursors"]?["after"]?.ToString();
+            if (after is not { Length: > 0 } || after == page.GetValueOrDefault("after"))
+            {
+                return all;
+            }
+
+            page["after"] = after;
+        }
     }
 
     /// <summary>The ad account's currency, which every budget and spend is in. Meta fixes it when the account is made, so it is read once.</summary>
@@ -51,6 +76,23 @@ internal sealed class MetaApi(PlatformHttp http, MetaOptions options)
     public static long Int64(JsonNode? value) => value is null ? 0 : (long)decimal.Floor(Decimal(value));
 
     public static decimal Decimal(JsonNode? value) => value is null ? 0 : decimal.Parse(value.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    /// <summary>A Graph API time: an ISO 8601 string with a <c>+0000</c> offset, or Unix seconds; null when absent or neither.</summary>
+    public static DateTimeOffset? Time(JsonNode? value)
+    {
+        string text = value?.ToString() ?? "";
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long seconds))
+        {
+            return DateTimeOffset.FromUnixTimeSeconds(seconds);
+        }
+
+        // .NET reads an offset as +00:00; the Graph API writes +0000.
+        string iso = text.Length > 5 && text[^5] is '+' or '-' ? $"{text[..^2]}:{text[^2..]}" : text;
+        return DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset time) ? time : null;
+    }
+
+    /// <summary>Unix seconds, as the Graph API takes a time in a form.</summary>
+    public static string Seconds(DateTimeOffset time) => time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
     private async Task<JsonNode> SendAsync(HttpRequestMessage request, CancellationToken cancellation)
     {

@@ -1,9 +1,12 @@
 using System.Text.Json.Nodes;
+using Gtm.Channels.Live.Creatives;
 
 namespace Gtm.Channels.Live.Meta;
 
 internal sealed partial class MetaChannel
 {
+    private const string InsightFields = "spend,impressions,clicks,actions,action_values,purchase_roas";
+
     /// <summary>Meta's total of every lead (forms on Meta and the pixel's leads alike).</summary>
     private static readonly string[] LeadTypes = ["lead"];
 
@@ -19,28 +22,52 @@ internal sealed partial class MetaChannel
     /// spend in the account currency's major unit, impressions, clicks, leads and purchases from
     /// <c>actions</c>, their value from <c>action_values</c> (or <c>purchase_roas</c> times spend
     /// when Meta reports only the ratio). A campaign that has not delivered has no row: all zero.
+    /// While the campaign holds ads of more than one content generation, the newest one's ads'
+    /// own lifetime totals (<c>level=ad</c>, filtered to their ids) are the candidate's: its ads are
+    /// made for its rollout, so their lifetime is the rollout's.
     /// </summary>
     public async Task<ChannelMetrics> ReadMetricsAsync(string platformCampaignId, CancellationToken cancellation)
     {
-        var query = new Dictionary<string, string>
+        string id = Checked(platformCampaignId);
+        var lifetime = new Dictionary<string, string> { ["fields"] = InsightFields, ["date_preset"] = "maximum" };
+        JsonNode answer = await api.GetAsync($"{id}/insights", lifetime, cancellation).ConfigureAwait(false);
+        ChannelMetrics totals = Sum(id, answer["data"]?.AsArray().OfType<JsonNode>() ?? []);
+        IReadOnlyList<TaggedCreative> ads = MetaAds.Rotation(await AdsAsync(id, cancellation).ConfigureAwait(false));
+        if (TaggedCreatives.Candidate(ads) is not { } candidate)
         {
-            ["fields"] = "spend,impressions,clicks,actions,action_values,purchase_roas",
-            ["date_preset"] = "maximum",
+            return totals;
+        }
+
+        JsonArray candidateAds = [.. ads.Where(a => a.Generation == candidate).Select(a => (JsonNode)a.Id)];
+        var byAd = new Dictionary<string, string>(lifetime)
+        {
+            ["level"] = "ad",
+            ["filtering"] = new JsonArray(new JsonObject { ["field"] = "ad.id", ["operator"] = "IN", ["value"] = candidateAds }).ToJsonString(),
         };
-        JsonNode answer = await api.GetAsync($"{Checked(platformCampaignId)}/insights", query, cancellation).ConfigureAwait(false);
-        JsonNode? row = answer["data"]?.AsArray().FirstOrDefault();
-        decimal spend = MetaApi.Decimal(row?["spend"]);
-        decimal value = First(row?["action_values"], PurchaseTypes)
-            ?? (First(row?["purchase_roas"], PurchaseTypes) is { } roas ? Math.Round(roas * spend, 2) : 0);
-        return new ChannelMetrics(
-            platformCampaignId,
-            MetaApi.Int64(row?["impressions"]),
-            MetaApi.Int64(row?["clicks"]),
-            (long)decimal.Floor(First(row?["actions"], LeadTypes) ?? 0),
-            (long)decimal.Floor(First(row?["actions"], PurchaseTypes) ?? 0),
-            spend,
-            value,
-            time.GetUtcNow());
+        return totals with { Candidate = Sum(id, await api.ListAsync($"{id}/insights", byAd, cancellation).ConfigureAwait(false)) };
+    }
+
+    /// <summary>The rows' totals: one row for a campaign, one per ad at <c>level=ad</c>.</summary>
+    private ChannelMetrics Sum(string id, IEnumerable<JsonNode> rows)
+    {
+        var sum = new ChannelMetrics(id, 0, 0, 0, 0, 0, 0, time.GetUtcNow());
+        foreach (JsonNode row in rows)
+        {
+            decimal spend = MetaApi.Decimal(row["spend"]);
+            decimal value = First(row["action_values"], PurchaseTypes)
+                ?? (First(row["purchase_roas"], PurchaseTypes) is { } roas ? Math.Round(roas * spend, 2) : 0);
+            sum = sum with
+            {
+                Impressions = sum.Impressions + MetaApi.Int64(row["impressions"]),
+                Clicks = sum.Clicks + MetaApi.Int64(row["clicks"]),
+                Leads = sum.Leads + (long)decimal.Floor(First(row["actions"], LeadTypes) ?? 0),
+                Conversions = sum.Conversions + (long)decimal.Floor(First(row["actions"], PurchaseTypes) ?? 0),
+                Spend = sum.Spend + spend,
+                ConversionValue = sum.ConversionValue + value,
+            };
+        }
+
+        return sum;
     }
 
     /// <summary>The value of the first of <paramref name="types"/> in a list of <c>{action_type, value}</c>; null when none is there.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Gtm.Channels.Live.Creatives;
 
 namespace Gtm.Channels.Live.Meta;
 
@@ -7,9 +8,11 @@ namespace Gtm.Channels.Live.Meta;
 /// Meta Ads through the Marketing API. A campaign is created paused under the ad account
 /// (<c>POST act_{id}/campaigns</c>) with the configured objective, no special ad category and a
 /// campaign daily budget in the currency's minor unit (cents, whole yen), named with its
-/// idempotency key's tag; changes are <c>POST /{campaign_id}</c>; reads <c>GET /{campaign_id}</c>.
-/// The ad account's currency is fixed by Meta, so a budget in another currency is refused rather
-/// than converted.
+/// idempotency key's tag; changes are <c>POST /{campaign_id}</c>; a read is the campaign
+/// (<c>GET /{campaign_id}</c>) and its ads, which say what content it serves. The ad sets and ads
+/// are the content team's: the product switches their ads between content generations and runs
+/// A/B tests on copies of them (see the partial files). The ad account's currency is fixed by
+/// Meta, so a budget in another currency is refused rather than converted.
 /// </summary>
 internal sealed partial class MetaChannel(MetaApi api, TimeProvider time) : IChannelAdapter
 {
@@ -90,10 +93,20 @@ internal sealed partial class MetaChannel(MetaApi api, TimeProvider time) : ICha
 
     public Task<PlatformCampaign> ResumeAsync(string platformCampaignId, CancellationToken cancellation) => SetStatusAsync(platformCampaignId, "ACTIVE", cancellation);
 
+    /// <summary>The campaign, then its ads: what they serve.</summary>
     public async Task<PlatformCampaign> GetAsync(string platformCampaignId, CancellationToken cancellation)
     {
-        JsonNode campaign = await api.GetAsync(Checked(platformCampaignId), new Dictionary<string, string> { ["fields"] = CampaignFields }, cancellation).ConfigureAwait(false);
-        return ToCampaign(campaign, await api.AccountCurrencyAsync(cancellation).ConfigureAwait(false));
+        string id = Checked(platformCampaignId);
+        JsonNode campaign = await api.GetAsync(id, new Dictionary<string, string> { ["fields"] = CampaignFields }, cancellation).ConfigureAwait(false);
+        IReadOnlyList<TaggedCreative> ads = MetaAds.Rotation(await AdsAsync(id, cancellation).ConfigureAwait(false));
+        return ToCampaign(campaign, await api.AccountCurrencyAsync(cancellation).ConfigureAwait(false), TaggedCreatives.Serving(ads));
+    }
+
+    /// <summary>The campaign read, serving <paramref name="creatives"/> (known from the ads just switched).</summary>
+    private async Task<PlatformCampaign> CampaignAsync(string id, CreativeSplit creatives, CancellationToken cancellation)
+    {
+        JsonNode campaign = await api.GetAsync(id, new Dictionary<string, string> { ["fields"] = CampaignFields }, cancellation).ConfigureAwait(false);
+        return ToCampaign(campaign, await api.AccountCurrencyAsync(cancellation).ConfigureAwait(false), creatives);
     }
 
     private async Task<PlatformCampaign> SetStatusAsync(string platformCampaignId, string status, CancellationToken cancellation)
@@ -128,7 +141,8 @@ internal sealed partial class MetaChannel(MetaApi api, TimeProvider time) : ICha
         JsonNode? match = (answer["data"]?.AsArray() ?? [])
             .Where(c => c?["id"] is not null && CampaignName.HasTag(c["name"]?.ToString() ?? "", tag))
             .MinBy(c => decimal.Parse(c!["id"]!.ToString(), CultureInfo.InvariantCulture));
-        return match is null ? null : ToCampaign(match, await api.AccountCurrencyAsync(cancellation).ConfigureAwait(false));
+        // A provisioning being retried comes before any rollout: the campaign serves the launch content.
+        return match is null ? null : ToCampaign(match, await api.AccountCurrencyAsync(cancellation).ConfigureAwait(false), CreativeSplit.Launch);
     }
 
     /// <summary>Graph ids are numbers; anything else would change the path the call goes to.</summary>
@@ -138,11 +152,11 @@ internal sealed partial class MetaChannel(MetaApi api, TimeProvider time) : ICha
             : throw new ChannelRefusedException(Channel, $"'{platformCampaignId}' is not a Meta campaign id");
 
     /// <summary>Anything but ACTIVE (PAUSED, DELETED, ARCHIVED) spends nothing, so it reads as paused.</summary>
-    private PlatformCampaign ToCampaign(JsonNode campaign, string currency)
+    private PlatformCampaign ToCampaign(JsonNode campaign, string currency, CreativeSplit creatives)
     {
         long minor = MetaApi.Int64(campaign["daily_budget"]);
         (string ventureId, string campaignId) = CampaignName.Ids(campaign["name"]?.ToString() ?? "");
         CampaignStatus status = campaign["status"]?.ToString() == "ACTIVE" ? CampaignStatus.Active : CampaignStatus.Paused;
-        return new PlatformCampaign(Channel, campaign["id"]!.ToString(), campaignId, ventureId, status, minor, Unit, currency, CurrencyUnits.FromMinorUnits(minor, currency), CreativeSplit.Launch);
+        return new PlatformCampaign(Channel, campaign["id"]!.ToString(), campaignId, ventureId, status, minor, Unit, currency, CurrencyUnits.FromMinorUnits(minor, currency), creatives);
     }
 }

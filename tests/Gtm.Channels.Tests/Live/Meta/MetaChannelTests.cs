@@ -163,13 +163,15 @@ public sealed class MetaChannelTests : IDisposable
             """)!;
         stub.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath($"{Graph}/777/insights").UsingGet())
             .RespondWith(Json(new JsonObject { ["data"] = new JsonArray(row), ["paging"] = new JsonObject() }));
+        stub.Ads("777", Ad("91", "Launch ad", "ACTIVE"));
 
         ChannelMetrics read = await stub.Adapter().ReadMetricsAsync("777", CancellationToken.None);
 
         stub.AssertEveryRequestIsAuthenticated();
         AssertFields(
             new() { ["fields"] = "spend,impressions,clicks,actions,action_values,purchase_roas", ["date_preset"] = "maximum" },
-            Query(Assert.Single(stub.Requests)));
+            Query(Assert.Single(stub.RequestsTo("GET", $"{Graph}/777/insights"))));
+        Assert.Null(read.Candidate);
         Assert.Equal((1200L, 85L, 9L, 7L, 43.21m, 512.30m), (read.Impressions, read.Clicks, read.Leads, read.Conversions, read.Spend, read.ConversionValue));
     }
 
@@ -181,6 +183,8 @@ public sealed class MetaChannelTests : IDisposable
             .RespondWith(Json(new JsonObject { ["data"] = new JsonArray(row) }));
         stub.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath($"{Graph}/778/insights").UsingGet())
             .RespondWith(Json(new JsonObject { ["data"] = new JsonArray() }));
+        stub.Ads("777");
+        stub.Ads("778");
         IChannelAdapter meta = stub.Adapter();
 
         ChannelMetrics roas = await meta.ReadMetricsAsync("777", CancellationToken.None);
@@ -195,28 +199,5 @@ public sealed class MetaChannelTests : IDisposable
     {
         await Assert.ThrowsAsync<ChannelRefusedException>(() => stub.Adapter().PauseAsync("act_1/campaigns", CancellationToken.None));
         Assert.Empty(stub.Requests);
-    }
-
-    [Fact]
-    public async Task The_launch_creative_is_served_but_other_creatives_and_experiments_are_refused_as_this_client_manages_no_ads()
-    {
-        stub.AccountCurrency("EUR");
-        stub.Campaign("777", "Spring launch · v1/c1 · gtm-0123456789abcdef", "ACTIVE", 1000);
-        IChannelAdapter meta = stub.Adapter();
-        var spec = new ExperimentSpec("t1", "headline", [new("a", "A"), new("b", "B")], 0.2);
-
-        PlatformCampaign launch = await meta.SetCreativesAsync("777", CreativeSplit.Launch, CancellationToken.None);
-        int calls = stub.Requests.Count;
-        var split = await Assert.ThrowsAsync<ChannelRefusedException>(() => meta.SetCreativesAsync("777", new CreativeSplit(1, 2, 0.2), CancellationToken.None));
-        var experiment = await Assert.ThrowsAsync<ChannelRefusedException>(() => meta.StartExperimentAsync("777", spec, CancellationToken.None));
-        await Assert.ThrowsAsync<ChannelRefusedException>(() => meta.ReadExperimentAsync("777", "t1", CancellationToken.None));
-        await Assert.ThrowsAsync<ChannelRefusedException>(() => meta.EndExperimentAsync("777", "t1", "b", CancellationToken.None));
-
-        Assert.Equal(CreativeSplit.Launch, launch.Creatives);
-        Assert.Contains("not ad sets or ads", split.Message, StringComparison.Ordinal);
-        Assert.Contains("experiment t1 refused", experiment.Message, StringComparison.Ordinal);
-        Assert.False(experiment.Retryable);
-        Assert.Equal(calls, stub.Requests.Count);
-        Assert.DoesNotContain(stub.Requests, r => r.RequestMessage.Path!.Contains("ad_studies", StringComparison.Ordinal));
     }
 }

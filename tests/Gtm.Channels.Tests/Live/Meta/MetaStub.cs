@@ -16,7 +16,7 @@ namespace Gtm.Channels.Tests.Live.Meta;
 /// at it through the product's own registration. Every request it saw can be checked: method,
 /// path, query, form body, headers.
 /// </summary>
-internal sealed class MetaStub : IDisposable
+internal sealed partial class MetaStub : IDisposable
 {
     public const string Account = "1234567890";
     public const string AccessToken = "EAAB.test-meta-access-token";
@@ -61,9 +61,14 @@ internal sealed class MetaStub : IDisposable
             .AtPriority(when is null ? 10 : 1)
             .RespondWith(Json(new JsonObject { ["data"] = campaigns, ["paging"] = new JsonObject() }));
 
-    public void Campaign(string id, string name, string status, long dailyBudget) =>
+    /// <summary>The campaign as <c>GET /{id}</c> answers it, with no ads unless <see cref="Ads"/> says otherwise.</summary>
+    public void Campaign(string id, string name, string status, long dailyBudget)
+    {
         Server.Given(Request.Create().WithPath($"{Graph}/{id}").UsingGet())
             .RespondWith(Json(CampaignNode(id, name, status, dailyBudget)));
+        Server.Given(Request.Create().WithPath($"{Graph}/{id}/ads").UsingGet()).AtPriority(100)
+            .RespondWith(Json(Page()));
+    }
 
     /// <summary>A change to a campaign: <c>POST /{id}</c> answers <c>{"success":true}</c>.</summary>
     public void Update(string id) =>

@@ -52,7 +52,8 @@ public sealed class MetaUsageGateTests : IDisposable
         time.Advance(TimeSpan.FromSeconds(1));
         PlatformCampaign paused = await pause.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(2, sentWhileHeld);
+        // The read before the hold: the campaign, its ads and the account (whose answer carried the usage).
+        Assert.Equal(3, sentWhileHeld);
         Assert.Equal("777", paused.PlatformCampaignId);
         var update = Assert.Single(stub.RequestsTo("POST", $"{Graph}/777"));
         Assert.Equal(new() { ["status"] = "PAUSED" }, Form(update));

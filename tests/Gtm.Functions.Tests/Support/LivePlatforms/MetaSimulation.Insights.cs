@@ -5,10 +5,10 @@ using WireMock;
 namespace Gtm.Functions.Tests.Support.LivePlatforms;
 
 /// <summary>
-/// <c>GET /{campaign_id}/insights</c> over the campaign's lifetime (<c>date_preset=maximum</c>):
-/// one row of the fields asked for, counts and money as strings, leads and purchases among the
-/// actions (an action Meta did not see is left out), their value and ROAS; no row before the
-/// campaign delivered anything.
+/// <c>GET /{campaign_id}/insights</c> over the lifetime (<c>date_preset=maximum</c>): one row of
+/// the fields asked for, counts and money as strings, leads and purchases among the actions (an
+/// action Meta did not see is left out), their value and ROAS; no row before anything was
+/// delivered. At <c>level=ad</c>, a row per ad of the <c>ad.id IN</c> filter that delivered, with its <c>ad_id</c>.
 /// </summary>
 public sealed partial class MetaSimulation
 {
@@ -22,33 +22,45 @@ public sealed partial class MetaSimulation
             return Error(400, 100, "OAuthException", $"the simulation reports lifetime insights (date_preset=maximum) of {string.Join(',', InsightFields)}");
         }
 
-        Delivery totals = campaign.Totals;
-        long impressions = Whole(totals.Impressions), clicks = Whole(totals.Clicks);
-        decimal spend = Math.Round((decimal)totals.Spend, 2, MidpointRounding.ToZero);
-        Reported(new MetricsAnswer(now, campaign.Id, impressions, clicks, spend));
-        if (impressions == 0)
+        if (query.TryGetValue("level", out string? level))
         {
-            return Http.Json(new JsonObject { ["data"] = new JsonArray(), ["paging"] = new JsonObject() });
+            return level == "ad" ? AdInsights(campaign, query, fields, now) : Error(400, 100, "OAuthException", "the simulation reports insights by campaign or by ad");
         }
 
-        decimal value = Math.Round((decimal)totals.ConversionValue, 2, MidpointRounding.ToZero);
+        Delivery totals = campaign.Totals;
+        Reported(new MetricsAnswer(now, campaign.Id, Whole(totals.Impressions), Whole(totals.Clicks), Money(totals.Spend)));
+        JsonArray rows = Row(totals, fields, campaign.CreatedAt, now) is { } row ? [row] : [];
+        return Http.Json(new JsonObject { ["data"] = rows, ["paging"] = new JsonObject() });
+    }
+
+    /// <summary>The fields asked for of what <paramref name="totals"/> delivered; null when it delivered nothing Meta would report.</summary>
+    private static JsonObject? Row(Delivery totals, string[] fields, DateTimeOffset since, DateTimeOffset now)
+    {
+        long impressions = Whole(totals.Impressions), clicks = Whole(totals.Clicks);
+        if (impressions == 0)
+        {
+            return null;
+        }
+
+        decimal spend = Money(totals.Spend);
+        decimal value = Money(totals.ConversionValue);
         var row = new JsonObject();
         foreach (string field in fields)
         {
             row[field] = field switch
             {
-                "spend" => Money(spend),
+                "spend" => Amount(spend),
                 "impressions" => Count(impressions),
                 "clicks" => Count(clicks),
                 "actions" => Actions(("link_click", Count(clicks)), ("lead", Count(Whole(totals.Leads))), ("omni_purchase", Count(Whole(totals.Conversions))), ("purchase", Count(Whole(totals.Conversions)))),
-                "action_values" => Actions(("omni_purchase", Money(value)), ("purchase", Money(value))),
+                "action_values" => Actions(("omni_purchase", Amount(value)), ("purchase", Amount(value))),
                 _ => Actions(("omni_purchase", spend == 0 ? "0" : (value / spend).ToString("0.######", CultureInfo.InvariantCulture))),
             };
         }
 
-        row["date_start"] = campaign.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        row["date_start"] = since.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         row["date_stop"] = now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return Http.Json(new JsonObject { ["data"] = new JsonArray(row), ["paging"] = new JsonObject() });
+        return row;
     }
 
     private static JsonArray Actions(params (string Type, string Value)[] actions) =>
@@ -56,7 +68,9 @@ public sealed partial class MetaSimulation
 
     private static long Whole(double count) => (long)Math.Floor(count);
 
+    private static decimal Money(double amount) => Math.Round((decimal)amount, 2, MidpointRounding.ToZero);
+
     private static string Count(long count) => count.ToString(CultureInfo.InvariantCulture);
 
-    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+    private static string Amount(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -7,10 +7,10 @@ namespace Gtm.Functions.Tests.Support.LivePlatforms;
 /// <summary>
 /// The Graph API's Marketing API for one ad account: the account node (its currency), its
 /// campaigns edge (a name filter to read, a form to create), each campaign node (read its fields,
-/// change status or daily_budget by a form POST) and its insights. The token rides in the bearer
-/// header, never in the URL; every answer carries the account's business-use-case usage, counted
-/// from the calls of the last hour against the standard tier's 300. Budgets are in the currency's
-/// minor unit, at least the ad account's minimum daily budget.
+/// change status or daily_budget by a form POST), its ads and its insights. The token rides in
+/// the bearer header, never in the URL; every answer carries the account's business-use-case
+/// usage, counted from the calls of the last hour against the standard tier's 300. Budgets are in
+/// the currency's minor unit, at least the ad account's minimum daily budget.
 /// </summary>
 public sealed partial class MetaSimulation(double timeScale)
     : SimulatedPlatform("meta", new MarketRates(250, 0.014, 0.1, 0.035, 45), timeScale)
@@ -55,6 +55,8 @@ public sealed partial class MetaSimulation(double timeScale)
             ("POST", [$"act_{Account}", "campaigns"]) => Create(Http.Form(request), now),
             ("GET", [var id]) when Find(id) is { } campaign => Read(campaign, Http.Query(request)),
             ("POST", [var id]) when Find(id) is { } campaign => Change(campaign, Http.Form(request), now),
+            ("POST", [var id]) when FindAd(id) is { } ad => ChangeAd(ad, Http.Form(request)),
+            ("GET", [var id, "ads"]) when Find(id) is { } campaign => ListAds(campaign, Http.Query(request)),
             ("GET", [var id, "insights"]) when Find(id) is { } campaign => Insights(campaign, Http.Query(request), now),
             ("GET" or "POST", [var id, ..]) when id.All(char.IsAsciiDigit) => Error(400, 100, "GraphMethodException", $"Unsupported request. Object with ID '{id}' does not exist"),
             _ => null,
@@ -163,13 +165,13 @@ public sealed partial class MetaSimulation(double timeScale)
         return new JsonObject { [Account] = new JsonArray(use) }.ToJsonString();
     }
 
-    /// <summary>The Graph API's error body.</summary>
     /// <summary>The ad account's least daily budget, in minor units (1.00 in the account's currency).</summary>
     private const long MinimumDailyBudget = 100;
 
     private static ResponseMessage BudgetTooLow() =>
         Error(400, 100, "OAuthException", "Invalid parameter: Your budget is too low. The minimum daily budget for this ad account is 1.00");
 
+    /// <summary>The Graph API's error body.</summary>
     private static ResponseMessage Error(int status, int code, string type, string message) => Http.Json(
         new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["code"] = code, ["fbtrace_id"] = "SimTrace" + code } },
         status);
