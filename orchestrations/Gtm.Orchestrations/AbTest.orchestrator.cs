@@ -54,14 +54,13 @@ public sealed class AbTest : TaskOrchestrator<AbTestInput, AbTestRecord>
             await context.CallActivityAsync<PlatformCampaign>(nameof(StartExperiment), new StartExperimentInput(
                 campaign.Channel, campaign.PlatformCampaignId, new ExperimentSpec(input.TestId, input.Element, input.Variants, input.PilotShare)), Retry);
 
-            double[] shares = [.. input.Variants.Select(_ => 1.0 / input.Variants.Count)];
             AbTestVerdict verdict;
             do
             {
                 DateTime next = context.CurrentUtcDateTime + marketDay;
                 await context.CreateTimer(next < windowEnds ? next : windowEnds, CancellationToken.None);
                 ExperimentMetrics metrics = await context.CallActivityAsync<ExperimentMetrics>(nameof(ReadExperiment), new ReadExperimentInput(campaign.Channel, campaign.PlatformCampaignId, input.TestId), Retry);
-                verdict = AbTestAnalysis.Evaluate([.. metrics.Arms.Select(a => new VariantCounts(a.VariantId, a.Exposures, a.Conversions))], shares, input.Rules, context.CurrentUtcDateTime >= windowEnds);
+                verdict = AbTestAnalysis.Evaluate([.. metrics.Arms.Select(a => new VariantCounts(a.VariantId, a.Exposures, a.Conversions))], IntendedShares(metrics), input.Rules, context.CurrentUtcDateTime >= windowEnds);
                 record = record with { Status = AbTestRecord.StatusOf(verdict.Outcome), Verdict = verdict, UpdatedAt = UtcTime.Of(context.CurrentUtcDateTime) };
                 if (verdict.Outcome == AbTestOutcome.Running)
                 {
@@ -86,6 +85,12 @@ public sealed class AbTest : TaskOrchestrator<AbTestInput, AbTestRecord>
             throw new InvalidOperationException($"A/B test {input.TestId} failed: {ex.FailureDetails.ErrorMessage}", ex);
         }
     }
+
+    /// <summary>The share each arm is meant to get: the platform's own split where it gives one, an even split of the pilot otherwise.</summary>
+    private static double[] IntendedShares(ExperimentMetrics metrics) =>
+        metrics.Arms.All(a => a.Share is > 0)
+            ? [.. metrics.Arms.Select(a => a.Share!.Value / metrics.Arms.Sum(b => b.Share!.Value))]
+            : [.. metrics.Arms.Select(_ => 1.0 / metrics.Arms.Count)];
 
     private static async Task EndQuietlyAsync(TaskOrchestrationContext context, EndExperimentInput end)
     {

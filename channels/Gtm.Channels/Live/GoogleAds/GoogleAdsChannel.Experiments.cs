@@ -65,7 +65,7 @@ internal sealed partial class GoogleAdsChannel
     {
         string id = Checked(platformCampaignId);
         GoogleAdsExperiment experiment = await ExperimentAsync(id, testId, cancellation).ConfigureAwait(false);
-        IReadOnlyList<(string Name, bool Control, string Campaign)> arms = await ArmsAsync(experiment, cancellation).ConfigureAwait(false);
+        IReadOnlyList<(string Name, bool Control, string Campaign, int Split)> arms = await ArmsAsync(experiment, cancellation).ConfigureAwait(false);
         Dictionary<string, (long Impressions, long Clicks)> delivered = [];
         if (experiment.Start is { } start)
         {
@@ -77,7 +77,7 @@ internal sealed partial class GoogleAdsChannel
                 .ToDictionary(g => g.Key, g => (g.Sum(r => GoogleAdsApi.Int64(r["metrics"]?["impressions"])), g.Sum(r => GoogleAdsApi.Int64(r["metrics"]?["clicks"]))));
         }
 
-        ExperimentArm[] read = [.. arms.OrderByDescending(a => a.Control).Select(a => new ExperimentArm(a.Name, delivered.GetValueOrDefault(a.Campaign).Impressions, delivered.GetValueOrDefault(a.Campaign).Clicks))];
+        ExperimentArm[] read = [.. arms.OrderByDescending(a => a.Control).Select(a => new ExperimentArm(a.Name, delivered.GetValueOrDefault(a.Campaign).Impressions, delivered.GetValueOrDefault(a.Campaign).Clicks, a.Split / 100.0))];
         return new ExperimentMetrics(testId, experiment.Element, read, experiment.RunningOn(Today), time.GetUtcNow());
     }
 
@@ -85,7 +85,7 @@ internal sealed partial class GoogleAdsChannel
     {
         string id = Checked(platformCampaignId);
         GoogleAdsExperiment experiment = await ExperimentAsync(id, testId, cancellation).ConfigureAwait(false);
-        IReadOnlyList<(string Name, bool Control, string Campaign)> arms = await ArmsAsync(experiment, cancellation).ConfigureAwait(false);
+        IReadOnlyList<(string Name, bool Control, string Campaign, int Split)> arms = await ArmsAsync(experiment, cancellation).ConfigureAwait(false);
         if (!arms.Any(a => a.Name == variantId))
         {
             throw new ChannelRefusedException(Channel, $"experiment {testId} has no variant {variantId}; its variants are {string.Join(", ", arms.Select(a => a.Name))}");
@@ -158,14 +158,15 @@ internal sealed partial class GoogleAdsChannel
         (await ExperimentsAsync(id, cancellation).ConfigureAwait(false)).FirstOrDefault(e => e.TestId == testId && !e.Unscheduled)
             ?? throw new ChannelRefusedException(Channel, $"experiment {testId} does not exist on campaign {id}");
 
-    /// <summary>Each arm's name (the variant id), whether it is the control, and the campaign that serves it.</summary>
-    private async Task<IReadOnlyList<(string Name, bool Control, string Campaign)>> ArmsAsync(GoogleAdsExperiment experiment, CancellationToken cancellation)
+    /// <summary>Each arm's name (the variant id), whether it is the control, the campaign that serves it and its traffic split in percent.</summary>
+    private async Task<IReadOnlyList<(string Name, bool Control, string Campaign, int Split)>> ArmsAsync(GoogleAdsExperiment experiment, CancellationToken cancellation)
     {
-        string query = "SELECT experiment_arm.name, experiment_arm.control, experiment_arm.campaigns, experiment_arm.in_design_campaigns "
+        string query = "SELECT experiment_arm.name, experiment_arm.control, experiment_arm.traffic_split, experiment_arm.campaigns, experiment_arm.in_design_campaigns "
             + $"FROM experiment_arm WHERE experiment_arm.experiment = '{experiment.ResourceName}'";
         return [.. (await api.SearchAsync(query, cancellation).ConfigureAwait(false)).Select(r => r["experimentArm"]!).Select(a => (
             a["name"]?.ToString() ?? "",
             a["control"]?.GetValue<bool>() == true,
-            (a["campaigns"]?[0] ?? a["inDesignCampaigns"]?[0])?.ToString() ?? ""))];
+            (a["campaigns"]?[0] ?? a["inDesignCampaigns"]?[0])?.ToString() ?? "",
+            (int)GoogleAdsApi.Int64(a["trafficSplit"])))];
     }
 }

@@ -70,9 +70,10 @@ internal sealed partial class MetaChannel
         {
             MetaStudyCell? cell = study.Cell(variant);
             long Total(string field) => rows.Where(r => cell?.AdSets.Any(a => a.Id == r["adset_id"]?.ToString()) == true).Sum(r => MetaApi.Int64(r[field]));
+            double? share = cell is null ? null : cell.TreatmentPercentage / 100.0;
             return variant == record.Variants[0]
-                ? new ExperimentArm(variant, Math.Max(0, Total("impressions") - record.ImpressionsBefore), Math.Max(0, Total("clicks") - record.ClicksBefore))
-                : new ExperimentArm(variant, Total("impressions"), Total("clicks"));
+                ? new ExperimentArm(variant, Math.Max(0, Total("impressions") - record.ImpressionsBefore), Math.Max(0, Total("clicks") - record.ClicksBefore), share)
+                : new ExperimentArm(variant, Total("impressions"), Total("clicks"), share);
         }
 
         DateTimeOffset now = time.GetUtcNow();

@@ -22,8 +22,8 @@ internal sealed partial class MetaChannel
         string studyName = MetaTestNames.Study(campaignId, spec.TestId);
         IReadOnlyList<JsonNode> copies = await NamedAsync($"{campaignId}/adsets", "id,name,status", studyName, cancellation).ConfigureAwait(false);
         IReadOnlyList<JsonNode>? creatives = null;
-        List<MetaStudyCell> cells = [new(spec.Variants[0].Id, [new MetaAdSet(adSet, "ACTIVE")])];
-        foreach (ExperimentVariant variant in spec.Variants.Skip(1))
+        List<MetaStudyCell> cells = [new(spec.Variants[0].Id, [new MetaAdSet(adSet, "ACTIVE")], percentages[0])];
+        foreach ((ExperimentVariant variant, int percentage) in spec.Variants.Zip(percentages).Skip(1))
         {
             string name = MetaTestNames.Variant(campaignId, spec.TestId, variant.Id);
             // A variant's ad made by an earlier attempt was made after its creative and copy: the copy is all to find.
@@ -40,7 +40,7 @@ internal sealed partial class MetaChannel
                 await CreateAdAsync(name, copy, creative, cancellation).ConfigureAwait(false);
             }
 
-            cells.Add(new MetaStudyCell(variant.Id, [new MetaAdSet(copy, "PAUSED")]));
+            cells.Add(new MetaStudyCell(variant.Id, [new MetaAdSet(copy, "PAUSED")], percentage));
         }
 
         return await CreateStudyAsync(campaignId, studyName, record, cells, percentages, cancellation).ConfigureAwait(false);

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Gtm.Channels.Live.Meta;
 
 /// <summary>A cell of a split test: the variant it serves (its name) and its ad sets with their status.</summary>
-internal sealed record MetaStudyCell(string Name, IReadOnlyList<MetaAdSet> AdSets);
+internal sealed record MetaStudyCell(string Name, IReadOnlyList<MetaAdSet> AdSets, int TreatmentPercentage);
 
 internal sealed record MetaAdSet(string Id, string Status);
 
@@ -29,7 +29,8 @@ internal sealed record MetaStudy(string Id, string Name, DateTimeOffset? End, IR
         MetaApi.Time(study["end_time"]),
         [.. (study["cells"]?["data"] as JsonArray ?? []).OfType<JsonNode>().Select(c => new MetaStudyCell(
             c["name"]?.ToString() ?? "",
-            [.. (c["adsets"]?["data"] as JsonArray ?? []).OfType<JsonNode>().Select(a => new MetaAdSet(a["id"]?.ToString() ?? "", a["status"]?.ToString() ?? ""))]))],
+            [.. (c["adsets"]?["data"] as JsonArray ?? []).OfType<JsonNode>().Select(a => new MetaAdSet(a["id"]?.ToString() ?? "", a["status"]?.ToString() ?? ""))],
+            (int)MetaApi.Int64(c["treatment_percentage"])))],
         MetaTestRecord.Parse(study["description"]?.ToString()));
 
     /// <summary>

@@ -56,7 +56,7 @@ public sealed class GoogleAdsExperimentTests : IDisposable
 
     private static JsonObject ArmRow(string name, bool control, string? campaign, string? inDesign = null)
     {
-        var arm = new JsonObject { ["name"] = name, ["control"] = control };
+        var arm = new JsonObject { ["name"] = name, ["control"] = control, ["trafficSplit"] = control ? "95" : "5" };
         if (campaign is not null)
         {
             arm["campaigns"] = new JsonArray(campaign);
@@ -178,7 +178,7 @@ public sealed class GoogleAdsExperimentTests : IDisposable
             $"SELECT campaign.resource_name, metrics.impressions, metrics.clicks FROM campaign WHERE campaign.resource_name IN ('{Draft}', '{Base}') AND segments.date >= '2026-11-20'",
             Query(stub.Requests[^1]));
         Assert.Equal(("ab-1", "headline", true), (read.TestId, read.Element, read.Running));
-        Assert.Equal([new ExperimentArm("control", 19000, 760), new ExperimentArm("bold", 1000, 55)], read.Arms);
+        Assert.Equal([new ExperimentArm("control", 19000, 760, 0.95), new ExperimentArm("bold", 1000, 55, 0.05)], read.Arms);
     }
 
     [Theory]

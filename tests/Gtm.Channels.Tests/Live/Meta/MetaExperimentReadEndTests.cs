@@ -45,7 +45,7 @@ public sealed class MetaExperimentReadEndTests : IDisposable
             },
             Query(Stub.RequestsTo("GET", $"{Graph}/777/insights")[0]));
         Assert.Equal(("t1", "headline", true, Now), (read.TestId, read.Element, read.Running, read.AsOf));
-        Assert.Equal([new ExperimentArm("a", 900, 18), new ExperimentArm("b", 100, 5)], read.Arms);
+        Assert.Equal([new ExperimentArm("a", 900, 18, 0.9), new ExperimentArm("b", 100, 5, 0.1)], read.Arms);
     }
 
     [Fact]
