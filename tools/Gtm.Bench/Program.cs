@@ -22,11 +22,14 @@ switch (name)
     case "handoff":
         await Gtm.Bench.Handoff.HandoffBenchmark.RunAsync(Storage(), args.Skip(1).ToArray());
         return 0;
+    case "scorecard":
+        await Gtm.Bench.Scorecard.ScorecardBenchmark.RunAsync(Storage(), args.Skip(1).ToArray());
+        return 0;
     case "bandit":
         Gtm.Bench.Bandit.BanditBenchmark.Run(args.Skip(1).ToArray());
         return 0;
     default:
-        await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; known: engine, pipeline, bandit, rollback, monitor, console, handoff");
+        await Console.Error.WriteLineAsync($"unknown benchmark '{name}'; known: engine, pipeline, bandit, rollback, monitor, console, handoff, scorecard");
         return 2;
 }
 

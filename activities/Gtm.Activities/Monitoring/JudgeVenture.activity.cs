@@ -67,6 +67,7 @@ public sealed partial class JudgeVenture(
         IReadOnlyList<EvaluationRecord> before = await evaluations.BeforeAsync(venture.VentureId, slot, 1, cancellation);
         EvaluationRecord? previous = before.Count > 0 ? before[0] : null;
         IReadOnlyDictionary<string, int> recursions = await interventions.RecursionsSinceAsync(venture.VentureId, slot - clock.ToWall(DecisionTable.RecursionWindow), cancellation);
+        int rollbacks = await interventions.RollbacksSinceAsync(venture.VentureId, slot - clock.ToWall(DecisionTable.RollbackWindow), cancellation);
         TimeSpan sinceLaunch = clock.ToMarket(slot - venture.LaunchedAt);
         var readings = new List<MetricReading>();
         var decisions = new List<Decision>();
@@ -86,7 +87,8 @@ public sealed partial class JudgeVenture(
                 last?.Action == DecisionAction.Hold ? last.Baseline : null,
                 measured.Spend,
                 recursions.GetValueOrDefault(threshold.Metric.RecursionTrigger()),
-                venture.Rollout is not null)));
+                venture.Rollout is not null,
+                rollbacks)));
         }
 
         return new EvaluationRecord(venture.VentureId, slot, venture.ConfigVersion, venture.ContentGeneration, totals, readings, decisions, Verdict.From(decisions));

@@ -11,9 +11,12 @@ namespace Gtm.Activities.Rollout;
 
 /// <summary>
 /// Recursion's 17.2 for one campaign: regenerates the elements the trigger names without the texts
-/// that are live now (GTM-001 and an operator's rollout: every element; GTM-003: the offer and the
-/// call to action), keeps the others, validates the result and stores it as the next generation.
-/// A generation stored before is returned as it is (idempotent).
+/// the whole audience is served now, each element's first variant (GTM-001 and an operator's
+/// rollout: every element; GTM-003: the offer and the call to action), keeps the others, validates
+/// the result and stores it as the next generation. The other live variants reached only an A/B
+/// pilot's share, so they may come back: avoiding them too left channels with short limits (an
+/// email body of 600 characters) too few texts to make a generation of. A generation stored before
+/// is returned as it is (idempotent).
 /// </summary>
 public sealed class RegenerateContent(ContentStore contents, MonitoringStore monitoring, IContentGenerator generator) : TaskActivity<RegenerateInput, CampaignContent>
 {
@@ -37,7 +40,7 @@ public sealed class RegenerateContent(ContentStore contents, MonitoringStore mon
         VentureInputs inputs = JsonSerializer.Deserialize<VentureInputs>(venture.InputsJson, ContractJson.Options)!;
         CustomerSegment segment = inputs.CustomerSegments.First(s => s.Id == live.SegmentId);
         bool Targeted(string element) => input.Trigger != "GTM-003" || OfferElements.Contains(element);
-        string[] avoid = [.. live.Elements.Where(e => Targeted(e.Kind)).SelectMany(e => e.Variants.Select(v => v.Text))];
+        string[] avoid = [.. live.Elements.Where(e => Targeted(e.Kind) && e.Variants.Count > 0).Select(e => e.Variants[0].Text)];
         CampaignContent fresh = await generator.GenerateAsync(new ContentRequest(inputs.MarketStrategy, segment, live.Channel, live.Elements.Max(e => e.Variants.Count), avoid), none);
         CampaignContent next = live with
         {

@@ -56,5 +56,18 @@ public sealed class InterventionStore(GtmStorage storage)
         return counts;
     }
 
+    /// <summary>The venture's rollbacks since <paramref name="since"/>; the filter runs in the table.</summary>
+    public async Task<int> RollbacksSinceAsync(string ventureId, DateTimeOffset since, CancellationToken cancellation)
+    {
+        int count = 0;
+        await foreach (TableEntity _ in storage.Interventions.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {ventureId} and Kind eq {"rollback"} and At ge {since}"), select: ["RowKey"], cancellationToken: cancellation).ConfigureAwait(false))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     private static string Slug(string key) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16];
 }

@@ -272,6 +272,12 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
 
         total.Write(row, Total);
         candidate.Write(row, Candidate);
+        foreach (int generation in new[] { creative, candidateCreative }.OfType<int>().Where(g => row.GetDouble(OnAirSince(g)) is null))
+        {
+            // The audience starts seeing a generation when it is first served with spend.
+            row[OnAirSince(generation)] = days;
+        }
+
         row["ActiveDays"] = days + (seconds / 86_400);
         if (SandboxExperiment.Read(row) is { Running: true } experiment)
         {
@@ -283,10 +289,13 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
     /// <summary>The scenario's answer to a generation, scaled by its served copy's lift.</summary>
     private MarketResponse Response(TableEntity row, string scenario, double activeDays, int generation)
     {
-        MarketResponse response = SandboxScenario.Response(scenario, channel, activeDays, generation);
+        double onAir = activeDays - (row.GetDouble(OnAirSince(generation)) ?? activeDays);
+        MarketResponse response = SandboxScenario.Response(scenario, new MarketMoment(channel, activeDays, generation, Math.Max(0, onAir)));
         double lift = SandboxCopy.Lift(row, generation);
         return response with { ClickThrough = response.ClickThrough * lift, Conversion = response.Conversion * lift };
     }
+
+    private static string OnAirSince(int generation) => $"OnAir{generation}";
 
     private SandboxExperiment Experiment(TableEntity row, string testId) =>
         SandboxExperiment.Read(row) is { } experiment && experiment.TestId == testId

@@ -6,31 +6,51 @@ public sealed record MarketResponse(double ClickThrough, double Conversion, doub
     public static MarketResponse Par { get; } = new(1, 1, 1);
 }
 
+/// <summary>Where a campaign stands in its market: its channel, simulated days of active spend, the generation served and that generation's days on air.</summary>
+public sealed record MarketMoment(string Channel, double ActiveDays, int Creative, double CopyDays);
+
 /// <summary>
 /// The simulated markets, by name. Each answers a campaign by its channel, the simulated days of
-/// active spend so far and the content generation served (1 is the launch content):
+/// active spend so far, the content generation served (1 is the launch content) and how long that
+/// generation has been on air:
 /// <list type="bullet">
 /// <item>healthy: par everywhere;</item>
 /// <item>slow_start: conversion ramps from 30 % to par over the first week;</item>
 /// <item>roas_collapse: from day 3 Meta's and LinkedIn's conversions lose almost all their value and Google's half; email holds;</item>
 /// <item>conversion_collapse: content after the launch content converts at a tenth of par;</item>
-/// <item>failing: conversion stays at 40 % of par whatever the content (value per conversion is higher, so only conversion suffers).</item>
+/// <item>failing: conversion stays at 40 % of par whatever the content (value per conversion is higher, so only conversion suffers);</item>
+/// <item>copy_fatigue: the audience tires of the copy it sees, click-through halving every three days a generation is on air (never under a fifth); new copy starts fresh;</item>
+/// <item>channel_saturation:{channel}: that channel's audience runs out, its clicks and conversions halving every three days of spend; the others hold;</item>
+/// <item>expensive_channel:{channel}: that channel's conversions are worth a tenth of par from the start; the others hold;</item>
+/// <item>broken_landing: from day 2 the landing page fails, and conversion falls to 5 % of par on every channel whatever the copy.</item>
 /// </list>
 /// </summary>
 public static class SandboxScenario
 {
-    public static readonly IReadOnlyList<string> Names = ["healthy", "slow_start", "roas_collapse", "conversion_collapse", "failing"];
+    public static readonly IReadOnlyList<string> Names =
+        ["healthy", "slow_start", "roas_collapse", "conversion_collapse", "failing", "copy_fatigue", "broken_landing",
+            .. SandboxChannels.Channels.Select(c => $"channel_saturation:{c}"), .. SandboxChannels.Channels.Select(c => $"expensive_channel:{c}")];
 
     /// <summary>Refuses an unknown scenario name before anything is created with it.</summary>
-    public static void EnsureKnown(string scenario) => Response(scenario, "email", 0, 1);
-
-    public static MarketResponse Response(string scenario, string channel, double activeDays, int creative) => scenario switch
+    public static void EnsureKnown(string scenario)
     {
-        "healthy" => MarketResponse.Par,
-        "slow_start" => MarketResponse.Par with { Conversion = Math.Min(1.0, 0.3 + (0.7 * activeDays / 7)) },
-        "roas_collapse" => activeDays < 3 ? MarketResponse.Par : MarketResponse.Par with { Value = channel switch { "meta" => 0.05, "linkedin" => 0.05, "google_ads" => 0.5, _ => 1 } },
-        "conversion_collapse" => creative <= 1 ? MarketResponse.Par : MarketResponse.Par with { Conversion = 0.1 },
-        "failing" => new MarketResponse(1, 0.4, 2.5),
+        if (!Names.Contains(scenario))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scenario), scenario, $"unknown scenario; known: {string.Join(", ", Names)}");
+        }
+    }
+
+    public static MarketResponse Response(string scenario, MarketMoment at) => scenario.Split(':') switch
+    {
+        ["healthy"] => MarketResponse.Par,
+        ["slow_start"] => MarketResponse.Par with { Conversion = Math.Min(1.0, 0.3 + (0.7 * at.ActiveDays / 7)) },
+        ["roas_collapse"] => at.ActiveDays < 3 ? MarketResponse.Par : MarketResponse.Par with { Value = at.Channel switch { "meta" => 0.05, "linkedin" => 0.05, "google_ads" => 0.5, _ => 1 } },
+        ["conversion_collapse"] => at.Creative <= 1 ? MarketResponse.Par : MarketResponse.Par with { Conversion = 0.1 },
+        ["failing"] => new MarketResponse(1, 0.4, 2.5),
+        ["copy_fatigue"] => MarketResponse.Par with { ClickThrough = Math.Max(0.2, Math.Pow(0.5, at.CopyDays / 3)) },
+        ["channel_saturation", var saturated] => at.Channel != saturated ? MarketResponse.Par : MarketResponse.Par with { ClickThrough = Math.Pow(0.5, at.ActiveDays / 3) },
+        ["expensive_channel", var expensive] => at.Channel != expensive ? MarketResponse.Par : MarketResponse.Par with { Value = 0.1 },
+        ["broken_landing"] => at.ActiveDays < 2 ? MarketResponse.Par : MarketResponse.Par with { Conversion = 0.05 },
         _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, $"unknown scenario; known: {string.Join(", ", Names)}"),
     };
 

@@ -25,6 +25,7 @@ public enum DecisionAction
 /// <param name="ContentChanged">The content generation judged now is not the one judged last time.</param>
 /// <param name="PendingBaseline">The previous judgment held a breach after a change, against this baseline.</param>
 /// <param name="RecursionsInWindow">Recursions of this metric's trigger in the last 30 days.</param>
+/// <param name="RollbacksInWindow">Rollbacks of the venture in the last week (<see cref="DecisionTable.RollbackWindow"/>).</param>
 public sealed record DecisionInput(
     MetricReading Reading,
     MetricThreshold Threshold,
@@ -34,7 +35,8 @@ public sealed record DecisionInput(
     double? PendingBaseline,
     decimal Spend,
     int RecursionsInWindow,
-    bool RolloutInProgress);
+    bool RolloutInProgress,
+    int RollbacksInWindow = 0);
 
 /// <summary>A decision with the rule that made it and the numbers that drove it.</summary>
 public sealed record Decision(
@@ -62,12 +64,17 @@ public sealed record DecisionRule(string Id, string When, DecisionAction Then);
 /// content change that stays worse than the previous version's baseline; a breach while a new
 /// version ramps up is left to the rollout's guardrails; a first breach after a change that is
 /// worse than before is held for confirmation; a breach with the recursion budget spent rolls back
-/// and escalates; any other breach recurses. Rollbacks need spend above the row's minimum.
+/// and escalates; any other breach recurses. A rollback due again within a week of the last one
+/// also escalates: the restored version did not mend it, and rolling back again would only repeat
+/// it every day. Rollbacks need spend above the row's minimum.
 /// </summary>
 public static class DecisionTable
 {
     public const int RecursionBudget = 3;
     public static readonly TimeSpan RecursionWindow = TimeSpan.FromDays(30);
+
+    /// <summary>How recent a rollback is that a new one would only repeat.</summary>
+    public static readonly TimeSpan RollbackWindow = TimeSpan.FromDays(7);
 
     /// <summary>How much worse than the previous version's baseline counts as worse (10 %): noise is not a regression.</summary>
     public const double WorseTolerance = 0.10;
@@ -79,6 +86,7 @@ public static class DecisionTable
         new("warning", "between the threshold and the alert level", DecisionAction.Alert),
         new("hard_floor_sustained", "below the hard floor at this and the previous evaluation, with spend at or above the minimum", DecisionAction.Rollback),
         new("worse_than_previous_version", "below the threshold after a content change, more than 10 % worse than the previous version's baseline, at this and the previous evaluation, with spend at or above the minimum", DecisionAction.Rollback),
+        new("rollback_did_not_mend", "either rollback row above, within a week of the venture's last rollback: the restored version does not mend it, so a person decides", DecisionAction.RollbackAndEscalate),
         new("rollout_in_progress", "below the threshold while a new version ramps up: its guardrails decide", DecisionAction.None),
         new("confirm_after_change", "below the threshold for the first time after a content change, more than 10 % worse than before", DecisionAction.Hold),
         new("recursion_exhausted", $"below the threshold with {RecursionBudget} recursions of its trigger in the last 30 days", DecisionAction.RollbackAndEscalate),
@@ -108,14 +116,18 @@ public static class DecisionTable
                 return Make("warning", DecisionAction.Alert, $"{Name(reading)} {Format(reading.Value)} below the alert level {Format(t.Alert)}");
         }
 
+        Decision RollBack(string rule, string reason) => input.RollbacksInWindow > 0
+            ? Make("rollback_did_not_mend", DecisionAction.RollbackAndEscalate, $"{reason}, and rolled back {input.RollbacksInWindow} time(s) in the last week already")
+            : Make(rule, DecisionAction.Rollback, reason);
+
         if (reading.Level == MetricLevel.Critical && input.Previous == MetricLevel.Critical && spent)
         {
-            return Make("hard_floor_sustained", DecisionAction.Rollback, $"{values}: below the hard floor two evaluations in a row, {input.Spend:0.##} spent");
+            return RollBack("hard_floor_sustained", $"{values}: below the hard floor two evaluations in a row, {input.Spend:0.##} spent");
         }
 
         if (input.PendingBaseline is not null && worse && spent)
         {
-            return Make("worse_than_previous_version", DecisionAction.Rollback, $"{values}: still more than 10 % below the previous version's {Format(baseline)}");
+            return RollBack("worse_than_previous_version", $"{values}: still more than 10 % below the previous version's {Format(baseline)}");
         }
 
         if (input.RolloutInProgress)

@@ -9,8 +9,8 @@ public sealed class DecisionTableTests
     // Conversion for a B2B enterprise venture: target 3 %, alert 2.25 %, threshold 1.5 %, hard floor 1 %.
     private static readonly MetricThreshold Conversion = MetricThresholdDefaults.For("b2b_enterprise").Single(t => t.Metric == Metric.ConversionRate);
 
-    private static DecisionInput Input(MetricLevel level, double? value, MetricLevel? previous = null, double? previousValue = null, bool changed = false, double? pending = null, decimal spend = 100, int recursions = 0, bool rollout = false) =>
-        new(new MetricReading(Metric.ConversionRate, level, value, 500, level == MetricLevel.InsufficientData ? "sample of 50, 100 needed" : null), Conversion, previous, previousValue, changed, pending, spend, recursions, rollout);
+    private static DecisionInput Input(MetricLevel level, double? value, MetricLevel? previous = null, double? previousValue = null, bool changed = false, double? pending = null, decimal spend = 100, int recursions = 0, bool rollout = false, int rollbacks = 0) =>
+        new(new MetricReading(Metric.ConversionRate, level, value, 500, level == MetricLevel.InsufficientData ? "sample of 50, 100 needed" : null), Conversion, previous, previousValue, changed, pending, spend, recursions, rollout, rollbacks);
 
     private static MetricReading Classify(double clicks, double conversions, double hours = 48) =>
         MetricReading.Classify(Conversion, new MetricWindow([new("google_ads", 10_000, (long)clicks, 0, (long)conversions, 100, 1000)], TimeSpan.FromDays(1)), TimeSpan.FromHours(hours));
@@ -91,6 +91,19 @@ public sealed class DecisionTableTests
         Assert.Equal(("rollout_in_progress", DecisionAction.None), Rule(Input(MetricLevel.Breach, 0.012, previous: MetricLevel.Breach, rollout: true)));
 
     [Fact]
+    public void A_rollback_due_again_within_a_week_of_the_last_escalates_instead_of_repeating()
+    {
+        Decision again = DecisionTable.Decide(Input(MetricLevel.Critical, 0.005, previous: MetricLevel.Critical, rollbacks: 1));
+        Assert.Equal(("rollback_did_not_mend", DecisionAction.RollbackAndEscalate), (again.Rule, again.Action));
+        Assert.Contains("rolled back 1 time(s) in the last week", again.Reason, StringComparison.Ordinal);
+        Assert.Equal(("rollback_did_not_mend", DecisionAction.RollbackAndEscalate), Rule(Input(MetricLevel.Breach, 0.012, previous: MetricLevel.Breach, pending: 0.03, rollbacks: 2)));
+
+        // A rollback long enough ago (none in the week) or a breach that would not roll back is judged as before.
+        Assert.Equal(("hard_floor_sustained", DecisionAction.Rollback), Rule(Input(MetricLevel.Critical, 0.005, previous: MetricLevel.Critical)));
+        Assert.Equal(("recurse", DecisionAction.Recurse), Rule(Input(MetricLevel.Breach, 0.012, previous: MetricLevel.Ok, rollbacks: 1)));
+    }
+
+    [Fact]
     public void A_sustained_hard_floor_breach_rolls_back_even_during_a_rollout() =>
         Assert.Equal(("hard_floor_sustained", DecisionAction.Rollback), Rule(Input(MetricLevel.Critical, 0.005, previous: MetricLevel.Critical, rollout: true)));
 
@@ -124,7 +137,7 @@ public sealed class DecisionTableTests
     [Fact]
     public void Every_automatic_rule_is_listed_in_the_served_table()
     {
-        string[] produced = ["insufficient_data", "ok", "warning", "hard_floor_sustained", "worse_than_previous_version", "rollout_in_progress", "confirm_after_change", "recursion_exhausted", "recurse"];
+        string[] produced = ["insufficient_data", "ok", "warning", "hard_floor_sustained", "worse_than_previous_version", "rollback_did_not_mend", "rollout_in_progress", "confirm_after_change", "recursion_exhausted", "recurse"];
         Assert.All(produced, id => Assert.Contains(DecisionTable.Rules, r => r.Id == id));
     }
 
