@@ -4,7 +4,7 @@ using Gtm.Testing.Scorecard;
 namespace Gtm.Bench.Scorecard;
 
 /// <summary>
-/// ./gtm bench scorecard [ventures=200] [seeds=4] [days=30]: the stage's promises (SPEC C14)
+/// ./gtm bench scorecard [ventures=200] [seeds=8] [days=30]: the stage's promises (SPEC C14)
 /// measured on a simulated market whose truth is known. The ventures are split over the seeds;
 /// each seed draws its own corpus (15 % of inputs carry a realistic mistake) and hidden markets,
 /// and runs on a product of its own for the given market days. Prints each promise's measure and
@@ -15,7 +15,7 @@ internal static class ScorecardBenchmark
     public static async Task RunAsync(string storage, IReadOnlyCollection<string> args)
     {
         int ventures = Argument(args, "ventures", 200);
-        int seeds = Argument(args, "seeds", 4);
+        int seeds = Argument(args, "seeds", 8);
         int days = Argument(args, "days", 30);
         var facts = new List<VentureFacts>();
         for (int seed = 1; seed <= seeds; seed++)

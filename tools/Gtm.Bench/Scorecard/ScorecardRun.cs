@@ -45,15 +45,17 @@ internal sealed partial class ScorecardRun : IAsyncDisposable
         clock = new EpisodeClock(time);
     }
 
+    /// <summary>The seed's ventures: synthetic inputs, each with a hidden market, and exactly <see cref="MistakeRate"/> of them (rounded) with a realistic mistake.</summary>
     public static IReadOnlyList<CorpusVenture> Corpus(int seed, int count)
     {
         var random = new Random(seed);
+        HashSet<int> mistaken = [.. Enumerable.Range(0, count).OrderBy(_ => random.Next()).Take((int)Math.Round(count * MistakeRate))];
         return [.. Enumerable.Range(0, count).Select(i =>
         {
             VentureInputs inputs = SyntheticVentures.Create((seed * 100_000) + i);
             HiddenMarket market = HiddenMarket.Draw(random, inputs);
             JsonObject body = RealisticMistakes.Body(inputs);
-            string? mistake = random.NextDouble() < MistakeRate ? RealisticMistakes.Apply(body, random) : null;
+            string? mistake = mistaken.Contains(i) ? RealisticMistakes.Apply(body, random) : null;
             return new CorpusVenture(inputs.MarketStrategy.VentureId, body, market, mistake);
         })];
     }
@@ -119,6 +121,11 @@ internal sealed partial class ScorecardRun : IAsyncDisposable
                 JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>();
                 JsonElement output = body.GetProperty("output");
                 bool launched = body.GetProperty("runtimeStatus").GetString() == "Completed" && output.GetProperty("outcome").GetString() == "launched";
+                if (!launched)
+                {
+                    Report.Note($"  {venture.VentureId} ({(venture.Mistake ?? "no mistake")}) did not launch: {(output.ValueKind == JsonValueKind.Object && output.TryGetProperty("error", out JsonElement error) ? error.ToString() : output.ToString())}");
+                }
+
                 return new Launch(true, launched ? output.GetProperty("campaigns").Deserialize<LaunchedCampaign[]>(JsonSerializerOptions.Web)! : [], time.GetUtcNow());
             }
 
