@@ -1,13 +1,7 @@
-using System.Text.Json;
 using Gtm.Activities.Experiments;
-using Gtm.Activities.Launch;
 using Gtm.Activities.Storage;
-using Gtm.Channels;
-using Gtm.Domain.Content;
 using Gtm.Domain.Experiments;
-using Gtm.Domain.Monitoring;
 using Gtm.Domain.Ventures;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Azure.Functions.Worker;
 using Gtm.Functions.Http;
