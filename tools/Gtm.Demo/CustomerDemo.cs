@@ -6,8 +6,8 @@ namespace Gtm.Demo;
 
 /// <summary>
 /// Customers in the loop: a venture whose content two customers review (one rejection with a
-/// comment, the element regenerated, then both approve), an A/B test of one of its campaigns over a
-/// market week, and survey answers about it.
+/// comment, the element regenerated, then both approve), the A/B pilot the exit gate starts on one
+/// of its campaigns, followed over its market week, and survey answers about it.
 /// </summary>
 internal sealed class CustomerDemo(HttpClient http, CancellationToken cancellation)
 {
@@ -22,6 +22,7 @@ internal sealed class CustomerDemo(HttpClient http, CancellationToken cancellati
         body["market_strategy"]!["venture_id"] = venture;
         body["requested_by"] = "founder@venture";
         body["customer_validation"] = JsonSerializer.SerializeToNode(new { reviewers = Reviewers, quorum = 2, timeout_hours = 48, timeout_policy = "escalate" });
+        body["ab_pilot"] = JsonSerializer.SerializeToNode(new { share = 0.1, window_days = 7 });
         using HttpResponseMessage accepted = await http.PostAsJsonAsync("/api/ventures", body, cancellation);
         accepted.EnsureSuccessStatusCode();
 
@@ -41,14 +42,14 @@ internal sealed class CustomerDemo(HttpClient http, CancellationToken cancellati
         JsonElement result = await http.PollUntilDoneAsync(accepted.Headers.Location!, cancellation);
         Console.WriteLine($"  both approved round 2: {result.GetProperty("output").GetProperty("outcome").GetString()}\n");
 
-        // LinkedIn's low click rate needs longer than a week's pilot.
-        JsonElement tested = result.GetProperty("output").GetProperty("campaigns").EnumerateArray().First(c => c.GetProperty("channel").GetString() != "linkedin");
+        // The exit gate started a pilot on every campaign; LinkedIn's low click rate needs longer than a week's pilot, so another is followed.
+        JsonElement output = result.GetProperty("output");
+        JsonElement tested = output.GetProperty("campaigns").EnumerateArray().First(c => c.GetProperty("channel").GetString() != "linkedin");
         string testedId = tested.GetProperty("campaignId").GetString()!;
-        string testedElement = Gtm.Domain.Content.ChannelLimits.For(tested.GetProperty("channel").GetString()!)[0].Element;
-        Console.WriteLine($"A/B test of {testedId} {testedElement} on a 10 % pilot for 7 market days");
-        using HttpResponseMessage test = await http.PostAsJsonAsync($"/api/ventures/{venture}/ab-tests", new { campaign_id = testedId, element = testedElement, pilot_share = 0.1, window_days = 7 }, cancellation);
-        test.EnsureSuccessStatusCode();
-        JsonElement record = (await http.PollUntilDoneAsync(test.Headers.Location!, cancellation)).GetProperty("output");
+        string pilot = output.GetProperty("pilots").EnumerateArray().First(p => p.GetProperty("campaignId").GetString() == testedId).GetProperty("testId").GetString()!;
+        JsonElement running = (await http.GetFromJsonAsync<JsonElement[]>($"/api/ventures/{venture}/ab-tests", cancellation))!.Single(t => t.GetProperty("test_id").GetString() == pilot);
+        Console.WriteLine($"A/B pilot the exit gate started: {testedId} {running.GetProperty("element").GetString()} on a 10 % pilot for 7 market days ({output.GetProperty("pilots").GetArrayLength()} pilots in all)");
+        JsonElement record = (await http.PollUntilDoneAsync(new Uri($"/runtime/webhooks/durabletask/instances/{pilot}", UriKind.Relative), cancellation)).GetProperty("output");
         Console.WriteLine($"  {record.GetProperty("verdict").GetProperty("reason").GetString()}");
         Console.WriteLine($"  now served to everyone: {record.GetProperty("servedVariantId").GetString()}\n");
 
