@@ -35,7 +35,7 @@ public abstract record AbTestStart
 /// record is added (never overwritten) before its orchestration starts, so of two requests at
 /// the same instant one adds it and the other is turned away. A test recorded as running whose
 /// orchestration failed or was terminated is marked failed and its platform experiment ended
-/// with the control, so it no longer holds the campaign.
+/// with the control, so it no longer holds the campaign; a rollback stops a venture's running tests.
 /// </summary>
 public sealed partial class AbTestStarter(AbTestStore tests, MonitoringStore monitoring, ContentStore contents, ChannelAdapters channels, MarketClock clock, TimeProvider time, ILogger<AbTestStarter> logger)
 {
@@ -70,7 +70,7 @@ public sealed partial class AbTestStarter(AbTestStore tests, MonitoringStore mon
                 return new AbTestStart.Busy(running.TestId, running.Element);
             }
 
-            await MarkFailedAsync(campaign, running, "its orchestration failed or was terminated", cancellation).ConfigureAwait(false);
+            await EndAsync(campaign, running, AbTestRecord.FailedStatus, "its orchestration failed or was terminated", cancellation).ConfigureAwait(false);
         }
 
         VentureInputs inputs = JsonSerializer.Deserialize<VentureInputs>(live.InputsJson, ContractJson.Options)!;
@@ -98,8 +98,36 @@ public sealed partial class AbTestStarter(AbTestStore tests, MonitoringStore mon
             || (instance is null && time.GetUtcNow() - running.UpdatedAt > StartGrace);
     }
 
-    /// <summary>Records the test failed and ends its platform experiment with the control; a platform that no longer knows it is fine.</summary>
-    private async Task MarkFailedAsync(LaunchedCampaign campaign, AbTestRecord test, string why, CancellationToken cancellation)
+    /// <summary>
+    /// Stops every test of the venture still running (a rollback restores a version, and its
+    /// control serves everyone again): each orchestration is terminated, its experiment ended with
+    /// the control and its record marked stopped. Answers how many were stopped.
+    /// </summary>
+    public async Task<int> StopRunningAsync(DurableTaskClient client, string ventureId, string reason, CancellationToken cancellation)
+    {
+        IReadOnlyList<LaunchedCampaign> campaigns = await monitoring.GetAsync(ventureId, cancellation).ConfigureAwait(false) is { } live
+            ? JsonSerializer.Deserialize<List<LaunchedCampaign>>(live.CampaignsJson, ContractJson.Options)!
+            : [];
+        int stopped = 0;
+        foreach (AbTestRecord running in (await tests.ForVentureAsync(ventureId, cancellation).ConfigureAwait(false)).Where(t => t.Status == AbTestRecord.StatusOf(AbTestOutcome.Running)))
+        {
+            if (await client.GetInstanceAsync(running.TestId, cancellation).ConfigureAwait(false) is { IsRunning: true } or { RuntimeStatus: OrchestrationRuntimeStatus.Pending })
+            {
+                await client.TerminateInstanceAsync(running.TestId, reason, cancellation).ConfigureAwait(false);
+            }
+
+            if (campaigns.FirstOrDefault(c => c.CampaignId == running.CampaignId) is { } campaign)
+            {
+                await EndAsync(campaign, running, AbTestRecord.StoppedStatus, reason, cancellation).ConfigureAwait(false);
+                stopped++;
+            }
+        }
+
+        return stopped;
+    }
+
+    /// <summary>Ends the test's platform experiment with the control and records it with <paramref name="status"/>; a platform that no longer knows the experiment is fine.</summary>
+    private async Task EndAsync(LaunchedCampaign campaign, AbTestRecord test, string status, string why, CancellationToken cancellation)
     {
         try
         {
@@ -110,12 +138,12 @@ public sealed partial class AbTestStarter(AbTestStore tests, MonitoringStore mon
             LogNotEnded(logger, test.TestId, ex.Message);
         }
 
-        await tests.SaveAsync(test with { Status = AbTestRecord.FailedStatus, UpdatedAt = time.GetUtcNow() }, cancellation).ConfigureAwait(false);
-        LogFailed(logger, test.TestId, why);
+        await tests.SaveAsync(test with { Status = status, UpdatedAt = time.GetUtcNow() }, cancellation).ConfigureAwait(false);
+        LogEnded(logger, test.TestId, status, why);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A/B test {TestId} marked failed: {Why}")]
-    private static partial void LogFailed(ILogger logger, string testId, string why);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A/B test {TestId} marked {Status}: {Why}")]
+    private static partial void LogEnded(ILogger logger, string testId, string status, string why);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A/B test {TestId}: the platform had no experiment to end ({Reason})")]
     private static partial void LogNotEnded(ILogger logger, string testId, string reason);

@@ -18,7 +18,8 @@ public sealed record RollbackResult(bool Completed, bool Verified, double SpendS
 
 /// <summary>
 /// C6 rollback saga, in the order SPEC gives: stop ad spend first (pause and zero every campaign, in
-/// parallel, retried with backoff), pause automation workflows, restore the configuration as a new
+/// parallel, retried with backoff), pause automation workflows and stop running A/B tests
+/// (<see cref="StopAbTests"/>), restore the configuration as a new
 /// version, re-activate what that version says, and verify every campaign against it. Spend stays
 /// stopped whatever fails later; a rollback that cannot finish ends rollback_failed.
 /// </summary>
@@ -42,6 +43,7 @@ public sealed class RollbackSaga : TaskOrchestrator<RollbackInput, RollbackResul
         if (!input.Drill)
         {
             await Step(context, problems, "pause_workflows", () => context.CallActivityAsync<bool>(nameof(SetVentureState), new VentureState(input.VentureId, "rolling_back", $"workflows paused: {input.Reason}"), Retry));
+            await Step(context, problems, "stop_ab_tests", () => context.CallActivityAsync<int>(nameof(StopAbTests), new StopAbTestsInput(input.VentureId, input.Reason), Retry));
             await Step(context, problems, "restore_version", async () => restored = await context.CallActivityAsync<RestoredVersion?>(
                 nameof(RestoreConfigVersion), new RestoreInput(input.VentureId, $"{context.InstanceId}:restore", input.Reason, input.RequestedBy, input.TargetVersion), Retry));
             if (restored is not null)

@@ -35,6 +35,9 @@ public sealed record AbTestRecord(
     /// <summary>A test whose orchestration failed or was stopped: it holds its campaign no more, and the control kept the audience.</summary>
     public const string FailedStatus = "failed";
 
+    /// <summary>A test a rollback ended: the restored version's control serves the whole audience again.</summary>
+    public const string StoppedStatus = "stopped";
+
     /// <summary>The outcome's name as the API spells it (running, winner, inconclusive, sample_ratio_mismatch).</summary>
     public static string StatusOf(AbTestOutcome outcome) => System.Text.Json.JsonSerializer.Serialize(outcome).Trim('"');
 }

@@ -3,10 +3,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gtm.Activities.Storage;
+using Gtm.Channels;
 using Gtm.Channels.Sandbox;
 using Gtm.Domain.Content;
 using Gtm.Functions.Tests.Monitoring;
 using Gtm.Functions.Tests.Support;
+using Gtm.Functions.Tests.Ventures;
+using Gtm.Testing;
 using Microsoft.DurableTask.Client;
 
 namespace Gtm.Functions.Tests.Experiments;
@@ -107,6 +110,30 @@ public sealed class LaunchPilotTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
         Assert.Equal("failed", (await TestsAsync(venture)).Single(t => t.GetProperty("test_id").GetString() == testId).GetProperty("status").GetString());
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task A_rollback_stops_the_ventures_running_pilots_and_ends_their_experiments_with_the_control()
+    {
+        string venture = "pilot-rollback";
+        JsonElement launched = await market.LaunchAsync(venture, "healthy");
+        string[] pilots = [.. launched.GetProperty("pilots").EnumerateArray().Select(p => p.GetProperty("testId").GetString()!)];
+        Assert.NotEmpty(pilots);
+
+        JsonElement rollback = (await DurableStatus.PollUntilDoneAsync(market.Client, await VentureClient.StartRollbackAsync(market.Client, venture, "LEAD stops the launch"))).GetProperty("output");
+
+        Assert.True(rollback.GetProperty("completed").GetBoolean(), rollback.ToString());
+        Assert.All(await TestsAsync(venture), t => Assert.Equal("stopped", t.GetProperty("status").GetString()));
+        var client = market.Service<DurableTaskClient>();
+        foreach (string pilot in pilots)
+        {
+            Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await client.GetInstanceAsync(pilot))!.RuntimeStatus);
+        }
+
+        JsonElement campaign = launched.GetProperty("campaigns")[0];
+        ExperimentMetrics onPlatform = await market.Service<ChannelAdapters>().For(campaign.GetProperty("channel").GetString()!)
+            .ReadExperimentAsync(campaign.GetProperty("platformCampaignId").GetString()!, pilots[0], CancellationToken.None);
+        Assert.False(onPlatform.Running);
     }
 
     [Fact(Timeout = 300_000)]
