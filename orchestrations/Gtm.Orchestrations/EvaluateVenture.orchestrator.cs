@@ -17,7 +17,10 @@ namespace Gtm.Orchestrations;
 public sealed record EvaluationInput(string VentureId, DateTimeOffset Slot, double TimeScale = 1)
 {
     /// <summary>One evaluation per venture and slot, whichever host or timer run asks for it.</summary>
-    public string InstanceId => $"eval-{VentureId}-{Slot.UtcDateTime:yyyyMMddTHHmmssfff}";
+    public string InstanceId => $"{InstancePrefix(VentureId)}{Slot.UtcDateTime:yyyyMMddTHHmmssfff}";
+
+    /// <summary>What every evaluation of the venture's instance id starts with.</summary>
+    public static string InstancePrefix(string ventureId) => $"eval-{ventureId}-";
 }
 
 /// <param name="Action">none, recurse, rollback, rollback_and_escalate, or skipped (not monitored or paused).</param>

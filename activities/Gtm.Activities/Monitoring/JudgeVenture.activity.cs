@@ -66,8 +66,8 @@ public sealed partial class JudgeVenture(
     {
         IReadOnlyList<EvaluationRecord> before = await evaluations.BeforeAsync(venture.VentureId, slot, 1, cancellation);
         EvaluationRecord? previous = before.Count > 0 ? before[0] : null;
-        IReadOnlyDictionary<string, int> recursions = await interventions.RecursionsSinceAsync(venture.VentureId, slot - clock.ToWall(DecisionTable.RecursionWindow), cancellation);
-        int rollbacks = await interventions.RollbacksSinceAsync(venture.VentureId, slot - clock.ToWall(DecisionTable.RollbackWindow), cancellation);
+        (IReadOnlyDictionary<string, int> recursions, int rollbacks) = await interventions.RecentAsync(
+            venture.VentureId, slot - clock.ToWall(DecisionTable.RecursionWindow), slot - clock.ToWall(DecisionTable.RollbackWindow), cancellation);
         TimeSpan sinceLaunch = clock.ToMarket(slot - venture.LaunchedAt);
         var readings = new List<MetricReading>();
         var decisions = new List<Decision>();

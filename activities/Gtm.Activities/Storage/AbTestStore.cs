@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using Gtm.Activities.Experiments;
 using Gtm.Domain.Experiments;
@@ -30,28 +29,13 @@ public sealed class AbTestStore(GtmStorage storage)
     }
 
     /// <summary>Adds the test's first record; false when a test of that id is recorded already (another request claimed it).</summary>
-    public async Task<bool> AddAsync(AbTestRecord record, CancellationToken cancellation)
-    {
-        try
-        {
-            await storage.AbTests.AddEntityAsync(Row(record), cancellation).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
+    public Task<bool> AddAsync(AbTestRecord record, CancellationToken cancellation) => storage.AbTests.AddIfAbsentAsync(Row(record), cancellation);
 
+    /// <summary>The record alone: every read is by venture, and the learning reads winners from the index.</summary>
     private static TableEntity Row(AbTestRecord record) => new(record.VentureId, record.TestId)
-        {
-            ["Record"] = JsonSerializer.Serialize(record, ContractJson.Options),
-            ["SegmentType"] = record.SegmentType,
-            ["Channel"] = record.Channel,
-            ["Element"] = record.Element,
-            ["Status"] = record.Status,
-            ["WinnerPattern"] = record.WinnerPattern,
-        };
+    {
+        ["Record"] = JsonSerializer.Serialize(record, ContractJson.Options),
+    };
 
     public async Task<IReadOnlyList<AbTestRecord>> ForVentureAsync(string ventureId, CancellationToken cancellation)
     {

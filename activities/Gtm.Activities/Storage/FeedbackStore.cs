@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Azure;
 using Azure.Data.Tables;
 using Gtm.Domain.Feedback;
 
@@ -38,8 +37,8 @@ public sealed class FeedbackStore(GtmStorage storage, TimeProvider time)
         indexed.PartitionKey = LearningIndex.Partition(entry.SegmentType, entry.Channel);
         indexed.RowKey = LearningIndex.Row(LearningIndex.Answer, entry.VentureId, entry.CampaignId, respondent);
         indexed["VentureId"] = entry.VentureId;
-        await AddIfAbsentAsync(storage.Learning, indexed, cancellation).ConfigureAwait(false);
-        return await AddIfAbsentAsync(storage.Feedback, ToRow(entry, respondent), cancellation).ConfigureAwait(false) ? entry : null;
+        await storage.Learning.AddIfAbsentAsync(indexed, cancellation).ConfigureAwait(false);
+        return await storage.Feedback.AddIfAbsentAsync(ToRow(entry, respondent), cancellation).ConfigureAwait(false) ? entry : null;
     }
 
     /// <summary>Every answer about the venture's campaigns.</summary>
@@ -73,19 +72,6 @@ public sealed class FeedbackStore(GtmStorage storage, TimeProvider time)
     /// <summary>How a respondent is known in the table: lower-case hex SHA-256 of the venture id and the respondent id.</summary>
     public static string RespondentHash(string ventureId, string respondentId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{ventureId}\n{respondentId}")));
-
-    private static async Task<bool> AddIfAbsentAsync(TableClient table, TableEntity row, CancellationToken cancellation)
-    {
-        try
-        {
-            await table.AddEntityAsync(row, cancellation).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
 
     private Task<IReadOnlyList<FeedbackEntry>> QueryAsync(string filter, CancellationToken cancellation) => QueryAsync(storage.Feedback, filter, cancellation);
 

@@ -40,33 +40,31 @@ public sealed class InterventionStore(GtmStorage storage)
         return all;
     }
 
-    /// <summary>Recursions of each trigger since <paramref name="since"/>; the filter runs in the table, not over the whole history.</summary>
-    public async Task<IReadOnlyDictionary<string, int>> RecursionsSinceAsync(string ventureId, DateTimeOffset since, CancellationToken cancellation)
+    /// <summary>
+    /// Recursions of each trigger since <paramref name="recursionsSince"/> and rollbacks since
+    /// <paramref name="rollbacksSince"/>, in one query of the venture's partition (the filter runs in
+    /// the table, not over the whole history) from the earlier of the two.
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<string, int> Recursions, int Rollbacks)> RecentAsync(string ventureId, DateTimeOffset recursionsSince, DateTimeOffset rollbacksSince, CancellationToken cancellation)
     {
-        var counts = new Dictionary<string, int>();
+        var recursions = new Dictionary<string, int>();
+        int rollbacks = 0;
+        DateTimeOffset since = recursionsSince < rollbacksSince ? recursionsSince : rollbacksSince;
         await foreach (TableEntity row in storage.Interventions.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {ventureId} and Kind eq {"recursion"} and At ge {since}"), cancellationToken: cancellation).ConfigureAwait(false))
+            TableClient.CreateQueryFilter($"PartitionKey eq {ventureId} and (Kind eq {"recursion"} or Kind eq {"rollback"}) and At ge {since}"), select: ["Kind", "Trigger", "At"], cancellationToken: cancellation).ConfigureAwait(false))
         {
-            if (row.GetString("Trigger") is { } trigger)
+            DateTimeOffset at = row.GetDateTimeOffset("At")!.Value;
+            if (row.GetString("Kind") == "rollback")
             {
-                counts[trigger] = counts.GetValueOrDefault(trigger) + 1;
+                rollbacks += at >= rollbacksSince ? 1 : 0;
+            }
+            else if (row.GetString("Trigger") is { } trigger && at >= recursionsSince)
+            {
+                recursions[trigger] = recursions.GetValueOrDefault(trigger) + 1;
             }
         }
 
-        return counts;
-    }
-
-    /// <summary>The venture's rollbacks since <paramref name="since"/>; the filter runs in the table.</summary>
-    public async Task<int> RollbacksSinceAsync(string ventureId, DateTimeOffset since, CancellationToken cancellation)
-    {
-        int count = 0;
-        await foreach (TableEntity _ in storage.Interventions.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {ventureId} and Kind eq {"rollback"} and At ge {since}"), select: ["RowKey"], cancellationToken: cancellation).ConfigureAwait(false))
-        {
-            count++;
-        }
-
-        return count;
+        return (recursions, rollbacks);
     }
 
     private static string Slug(string key) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16];

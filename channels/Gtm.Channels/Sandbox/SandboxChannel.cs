@@ -256,15 +256,19 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
         double days = row.GetDouble("ActiveDays") ?? 0;
         SandboxCounters total = SandboxCounters.Read(row, Total);
         SandboxCounters candidate = SandboxCounters.Read(row, Candidate);
+
+        // What the copy and its time on air make of each step, read once per settlement.
+        (double? Since, double Lift) served = (row.GetDouble(OnAirSince(creative)), SandboxCopy.Lift(row, creative));
+        (double? Since, double Lift) trial = candidateCreative is { } tried ? (row.GetDouble(OnAirSince(tried)), SandboxCopy.Lift(row, tried)) : default;
         for (double done = 0; done < seconds; done += StepSeconds)
         {
             double step = Math.Min(StepSeconds, seconds - done);
             double spend = daily * step / 86_400;
             double midDay = days + ((done + (step / 2)) / 86_400);
-            total = total.Accrue(channel, spend * (1 - share), Response(row, scenario, midDay, creative));
+            total = total.Accrue(channel, spend * (1 - share), Response(scenario, midDay, creative, served));
             if (candidateCreative is { } c)
             {
-                MarketResponse response = Response(row, scenario, midDay, c);
+                MarketResponse response = Response(scenario, midDay, c, trial);
                 total = total.Accrue(channel, spend * share, response);
                 candidate = candidate.Accrue(channel, spend * share, response);
             }
@@ -286,13 +290,12 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
         }
     }
 
-    /// <summary>The scenario's answer to a generation, scaled by its served copy's lift.</summary>
-    private MarketResponse Response(TableEntity row, string scenario, double activeDays, int generation)
+    /// <summary>The scenario's answer to a generation on air since <paramref name="copy"/>'s day (now, when it is new), scaled by its served copy's lift.</summary>
+    private MarketResponse Response(string scenario, double activeDays, int generation, (double? Since, double Lift) copy)
     {
-        double onAir = activeDays - (row.GetDouble(OnAirSince(generation)) ?? activeDays);
+        double onAir = activeDays - (copy.Since ?? activeDays);
         MarketResponse response = SandboxScenario.Response(scenario, new MarketMoment(channel, activeDays, generation, Math.Max(0, onAir)));
-        double lift = SandboxCopy.Lift(row, generation);
-        return response with { ClickThrough = response.ClickThrough * lift, Conversion = response.Conversion * lift };
+        return response with { ClickThrough = response.ClickThrough * copy.Lift, Conversion = response.Conversion * copy.Lift };
     }
 
     private static string OnAirSince(int generation) => $"OnAir{generation}";

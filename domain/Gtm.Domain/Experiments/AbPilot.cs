@@ -17,13 +17,13 @@ public sealed record AbPilot(double Share = AbPilot.DefaultShare, double WindowD
 
     public static AbPilot Default { get; } = new();
 
-    /// <summary>Every problem, each with its JSON Pointer under <paramref name="root"/>.</summary>
-    public IReadOnlyList<(string Pointer, string Problem)> Validate(string root = "")
+    /// <summary>Every problem, each with its JSON Pointer under <paramref name="root"/>; <paramref name="shareField"/> is what the body calls the share.</summary>
+    public IReadOnlyList<(string Pointer, string Problem)> Validate(string root = "", string shareField = "share")
     {
         var problems = new List<(string, string)>();
         if (Share is < MinShare or > MaxShare || double.IsNaN(Share))
         {
-            problems.Add(($"{root}/share", $"The pilot takes 5 % to 10 % of the audience ({MinShare} to {MaxShare}), not {Share}."));
+            problems.Add(($"{root}/{shareField}", $"The pilot takes 5 % to 10 % of the audience ({MinShare} to {MaxShare}), not {Share}."));
         }
 
         if (WindowDays is < MinWindowDays or > MaxWindowDays || double.IsNaN(WindowDays))

@@ -39,7 +39,7 @@ public sealed class AbTestsApi(AbTestStore tests, AbTestStarter starter)
         }
 
         var rules = new AbTestRules(body.WinProbability);
-        if (new AbPilot(body.PilotShare, body.WindowDays).Validate().Concat(rules.Validate()).FirstOrDefault() is ({ } pointer, { } problem))
+        if (new AbPilot(body.PilotShare, body.WindowDays).Validate(shareField: "pilot_share").Concat(rules.Validate()).FirstOrDefault() is ({ } pointer, { } problem))
         {
             return Invalid(problem, pointer);
         }

@@ -77,7 +77,6 @@ public sealed class PoisonQueues(PoisonMessages poison, ServiceBusDeadLetters de
             ? await ReplayAuditedAsync(request, queue, () => poison.ReplayAsync(queue, cancellation), n => $"replayed {n} poison message(s) onto {queue}", cancellation)
             : InvalidName(queue);
 
-    /// <summary>Who replays and why, both required.</summary>
     /// <summary>Reads who replays and why, replays, and records it in the app-wide audit log.</summary>
     private async Task<IResult> ReplayAuditedAsync(HttpRequest request, string queue, Func<Task<int>> replay, Func<int, string> action, CancellationToken cancellation)
     {

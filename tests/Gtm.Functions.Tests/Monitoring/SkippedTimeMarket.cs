@@ -41,14 +41,7 @@ public sealed class SkippedTimeMarket : IAsyncDisposable
         var market = new SkippedTimeMarket();
         market.Host = await FunctionsHost.StartAsync(
             values: new Dictionary<string, string?> { ["AzureWebJobs.MonitorSchedule.Disabled"] = "true" },
-            services: services =>
-            {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(market.time);
-                services.RemoveAll<IOrchestrationService>();
-                services.AddSingleton<IOrchestrationService>(market.hub);
-                services.AddSingleton<OrchestrationMiddleware>(market.hub.Middleware);
-            });
+            services: services => services.UseVirtualClock(market.hub, market.time));
         market.Client = market.Host.CreateClient();
         market.Client.DefaultRequestHeaders.Add("x-functions-key", FunctionsHost.MasterKey);
         return market;
@@ -65,19 +58,11 @@ public sealed class SkippedTimeMarket : IAsyncDisposable
     }
 
     /// <summary>Runs the market for <paramref name="span"/> of simulated time, the schedule every hour.</summary>
-    public async Task RunAsync(TimeSpan span)
+    public Task RunAsync(TimeSpan span)
     {
         var scheduler = Service<MonitoringScheduler>();
         var client = Service<DurableTaskClient>();
-        DateTimeOffset end = time.GetUtcNow() + span;
-        while (time.GetUtcNow() < end)
-        {
-            await scheduler.StartDueAsync(client, CancellationToken.None);
-            await hub.WaitForIdleAsync(CancellationToken.None);
-            await hub.AdvanceAsync(time, TimeSpan.FromHours(1));
-        }
-
-        await hub.WaitForIdleAsync(CancellationToken.None);
+        return hub.RunHourlyAsync(time, span, () => scheduler.StartDueAsync(client, CancellationToken.None));
     }
 
     /// <summary>Runs until <paramref name="done"/> holds, time jumping to each durable timer as soon as nothing else is left to do.</summary>

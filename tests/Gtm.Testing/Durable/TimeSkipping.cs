@@ -1,3 +1,7 @@
+using DurableTask.Core;
+using Gtm.LocalRunner.Durable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gtm.Testing.Durable;
@@ -51,6 +55,43 @@ public static class TimeSkipping
             time.SetUtcNow(new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)));
             await hub.ReleaseDueTimersAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Runs the market for <paramref name="span"/> as the timer functions would: each simulated hour
+    /// <paramref name="everyHour"/> (a schedule), then whatever it started runs, then the clock moves
+    /// on an hour; <paramref name="afterHour"/> sees each hour's end (counted from 1).
+    /// </summary>
+    public static async Task RunHourlyAsync(this VirtualClockOrchestrationService hub, FakeTimeProvider time, TimeSpan span, Func<Task> everyHour, Func<int, Task>? afterHour = null)
+    {
+        ArgumentNullException.ThrowIfNull(hub);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(everyHour);
+        DateTimeOffset end = time.GetUtcNow() + span;
+        for (int hour = 1; time.GetUtcNow() < end; hour++)
+        {
+            await everyHour().ConfigureAwait(false);
+            await hub.WaitForIdleAsync(CancellationToken.None).ConfigureAwait(false);
+            await hub.AdvanceAsync(time, TimeSpan.FromHours(1)).ConfigureAwait(false);
+            if (afterHour is not null)
+            {
+                await afterHour(hour).ConfigureAwait(false);
+            }
+        }
+
+        await hub.WaitForIdleAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>The app's services on the virtual-clock hub and its fake clock, each episode's time the clock's.</summary>
+    public static IServiceCollection UseVirtualClock(this IServiceCollection services, VirtualClockOrchestrationService hub, FakeTimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(hub);
+        services.RemoveAll<TimeProvider>();
+        services.AddSingleton<TimeProvider>(time);
+        services.RemoveAll<IOrchestrationService>();
+        services.AddSingleton<IOrchestrationService>(hub);
+        services.AddSingleton<OrchestrationMiddleware>(hub.Middleware);
+        return services;
     }
 
     /// <summary>Moves the clock on by <paramref name="span"/> and releases the timers now due.</summary>

@@ -27,15 +27,14 @@ public sealed record HiddenMarket(MarketCondition Condition, string? Channel = n
     /// <summary>Every label a first decision can have, in the confusion table's order.</summary>
     public static IReadOnlyList<string> Labels { get; } = [NoDecision, "GTM-001", "GTM-002", "GTM-003", "GTM-004", Rollback];
 
+    private static readonly HashSet<string> NothingToDo = [NoDecision];
+    private static readonly HashSet<string> NewCopy = ["GTM-001"];
+    private static readonly HashSet<string> MoveBudget = ["GTM-002", "GTM-004"];
+    private static readonly HashSet<string> MoveBudgetForReturn = ["GTM-004"];
+    private static readonly HashSet<string> RollBack = [Rollback];
+
     /// <summary>The sandbox scenario that plays this market.</summary>
-    public string Scenario => Condition switch
-    {
-        MarketCondition.Healthy => "healthy",
-        MarketCondition.CopyFatigue => "copy_fatigue",
-        MarketCondition.ChannelSaturation => $"channel_saturation:{Channel}",
-        MarketCondition.ExpensiveChannel => $"expensive_channel:{Channel}",
-        _ => "broken_landing",
-    };
+    public string Scenario => Condition is MarketCondition.ChannelSaturation or MarketCondition.ExpensiveChannel ? $"{Name}:{Channel}" : Name;
 
     /// <summary>
     /// The decisions that answer the cause: nothing for a healthy market; new copy for tired copy
@@ -45,11 +44,11 @@ public sealed record HiddenMarket(MarketCondition Condition, string? Channel = n
     /// </summary>
     public IReadOnlySet<string> RightDecisions => Condition switch
     {
-        MarketCondition.Healthy => new HashSet<string> { NoDecision },
-        MarketCondition.CopyFatigue => new HashSet<string> { "GTM-001" },
-        MarketCondition.ChannelSaturation => new HashSet<string> { "GTM-002", "GTM-004" },
-        MarketCondition.ExpensiveChannel => new HashSet<string> { "GTM-004" },
-        _ => new HashSet<string> { Rollback },
+        MarketCondition.Healthy => NothingToDo,
+        MarketCondition.CopyFatigue => NewCopy,
+        MarketCondition.ChannelSaturation => MoveBudget,
+        MarketCondition.ExpensiveChannel => MoveBudgetForReturn,
+        _ => RollBack,
     };
 
     public string Name => Condition switch

@@ -34,16 +34,7 @@ public static class RealisticMistakes
     public static IReadOnlyList<string> Kinds { get; } = [.. Mistakes.Select(m => m.Kind)];
 
     /// <summary>The kickoff body of <paramref name="inputs"/>, as a client sends it.</summary>
-    public static JsonObject Body(VentureInputs inputs)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        return new JsonObject
-        {
-            ["market_strategy"] = JsonSerializer.SerializeToNode(inputs.MarketStrategy, ContractJson.Options),
-            ["customer_segments"] = JsonSerializer.SerializeToNode(inputs.CustomerSegments, ContractJson.Options),
-            ["marketing_channels"] = JsonSerializer.SerializeToNode(inputs.MarketingChannels, ContractJson.Options),
-        };
-    }
+    public static JsonObject Body(VentureInputs inputs) => JsonSerializer.SerializeToNode(inputs, ContractJson.Options)!.AsObject();
 
     /// <summary>Applies one mistake, drawn at random, to <paramref name="body"/>; answers its kind.</summary>
     public static string Apply(JsonObject body, Random random)

@@ -96,6 +96,5 @@ internal static class PipelineBenchmark
 
     private static JsonObject Standard(string suffix) => StandardVenture.Create($"std-{suffix}");
 
-    private static JsonObject Varied(int seed) =>
-        JsonSerializer.SerializeToNode(SyntheticVentures.Create(seed), ContractJson.Options)!.AsObject();
+    private static JsonObject Varied(int seed) => Gtm.Testing.Scorecard.RealisticMistakes.Body(SyntheticVentures.Create(seed));
 }

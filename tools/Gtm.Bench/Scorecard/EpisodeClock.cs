@@ -15,7 +15,7 @@ internal sealed record Episode(long WallTicks, DateTimeOffset Market);
 /// </summary>
 internal sealed class EpisodeClock(TimeProvider market)
 {
-    private static readonly HashSet<string> Timed = new(StringComparer.Ordinal) { "Stage17", "RollbackSaga" };
+    private static readonly HashSet<string> Timed = new(StringComparer.Ordinal) { nameof(Gtm.Orchestrations.Stage17), nameof(Gtm.Orchestrations.RollbackSaga) };
     private readonly ConcurrentDictionary<string, List<Episode>> episodes = new(StringComparer.Ordinal);
 
     public OrchestrationMiddleware Middleware => (context, next) =>

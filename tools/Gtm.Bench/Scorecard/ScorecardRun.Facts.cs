@@ -3,6 +3,8 @@ using Gtm.Activities.Launch;
 using Gtm.Activities.Storage;
 using Gtm.Domain.Experiments;
 using Gtm.Domain.Monitoring;
+using Gtm.Functions.Ventures;
+using Gtm.Orchestrations;
 using Gtm.Testing.Scorecard;
 
 namespace Gtm.Bench.Scorecard;
@@ -34,7 +36,7 @@ internal sealed partial class ScorecardRun
             return new VentureFacts(id, venture.Market, venture.Mistake, true, false, null, StageSteps, 1, [], [], [], [], null);
         }
 
-        IReadOnlyList<Episode> stage = clock.Of($"stage17-{id}");
+        IReadOnlyList<Episode> stage = clock.Of(KickoffVenture.StageInstance(id));
         IReadOnlyList<Intervention> history = [.. (await runner.Service<InterventionStore>().ListAsync(id, CancellationToken.None)).OrderBy(i => i.At)];
         (IReadOnlyList<string> decisions, IReadOnlyList<double> improvements) = Decisions(history, launch, market);
         int escalations = history.Count(i => i.Kind == "escalation");
@@ -75,7 +77,7 @@ internal sealed partial class ScorecardRun
 
             string label = HiddenMarket.Label(decided.Select(i => i.Trigger ?? ""));
             decisions.Add(label);
-            int day = (int)Math.Floor((decided.Key.At - launch.At).TotalDays);
+            int day = market.Day(decided.Key.At);
             Metric metric = Enum.GetValues<Metric>().Single(m => m.RecursionTrigger() == label);
             if (Value(metric, market.Between(launch.Campaigns, Math.Max(0, day - 7), day)) is > 0 and var before
                 && Value(metric, market.Between(launch.Campaigns, day + 7, day + 14)) is { } after)
@@ -106,7 +108,7 @@ internal sealed partial class ScorecardRun
     {
         var seconds = new List<double>();
         var spent = new List<decimal>();
-        foreach (string saga in clock.Instances($"eval-{id}-", ":rollback"))
+        foreach (string saga in clock.Instances(EvaluationInput.InstancePrefix(id), ":rollback"))
         {
             IReadOnlyList<Episode> episodes = clock.Of(saga);
             if (episodes.Count >= 2)
@@ -127,8 +129,8 @@ internal sealed partial class ScorecardRun
         {
             string[] chosen = [.. tests.Where(t => t.ServedVariantId is not null && (t.Status == AbTestRecord.StatusOf(AbTestOutcome.Winner)) == validated).Select(t => t.CampaignId)];
             LaunchedCampaign[] group = [.. campaigns.Where(c => chosen.Contains(c.CampaignId))];
-            double? during = Value(Metric.CampaignEffectiveness, group.Length == 0 ? null : market.Between(group, 0, Window));
-            double? after = Value(Metric.CampaignEffectiveness, group.Length == 0 ? null : market.Between(group, Window, 2 * Window));
+            double? during = Value(Metric.CampaignEffectiveness, market.Between(group, 0, Window));
+            double? after = Value(Metric.CampaignEffectiveness, market.Between(group, Window, 2 * Window));
             return during is > 0 && after is { } later ? later / during.Value : null;
         }
 

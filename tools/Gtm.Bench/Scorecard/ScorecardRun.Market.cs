@@ -9,12 +9,15 @@ namespace Gtm.Bench.Scorecard;
 /// <summary>What a set of campaigns delivered over a span of market days.</summary>
 internal sealed record Delivered(long Impressions, long Clicks, long Leads, long Conversions, decimal Spend, decimal Value);
 
-/// <summary>Every live campaign's totals at launch and at the end of each market day, as its platform reports them.</summary>
-internal sealed class MarketSnapshots
+/// <summary>Every live campaign's totals at launch (<paramref name="start"/>) and at the end of each market day, as its platform reports them.</summary>
+internal sealed class MarketSnapshots(DateTimeOffset start)
 {
     private readonly List<Dictionary<string, ChannelMetrics>> days = [];
 
     public int Days => days.Count - 1;
+
+    /// <summary>The market day <paramref name="at"/> falls in, counted from launch.</summary>
+    public int Day(DateTimeOffset at) => (int)Math.Floor((at - start).TotalDays);
 
     /// <summary>What <paramref name="campaigns"/> delivered from the end of day <paramref name="from"/> to the end of day <paramref name="to"/> (day 0 is launch); null past the run.</summary>
     public Delivered? Between(IEnumerable<LaunchedCampaign> campaigns, int from, int to)
@@ -55,23 +58,18 @@ internal sealed partial class ScorecardRun
         var scheduler = runner.Service<MonitoringScheduler>();
         var client = runner.Service<DurableTaskClient>();
         var adapters = runner.Service<ChannelAdapters>();
-        var snapshots = new MarketSnapshots();
+        var snapshots = new MarketSnapshots(time.GetUtcNow());
         await hub.WaitForIdleAsync(CancellationToken.None);
         await snapshots.TakeAsync(campaigns, adapters);
-        for (int hour = 1; hour <= days * 24; hour++)
+        await hub.RunHourlyAsync(time, TimeSpan.FromDays(days), () => scheduler.StartDueAsync(client, CancellationToken.None), async hour =>
         {
-            await scheduler.StartDueAsync(client, CancellationToken.None);
-            await hub.WaitForIdleAsync(CancellationToken.None);
-            await hub.AdvanceAsync(time, TimeSpan.FromHours(1));
             if (hour % 24 == 0)
             {
                 await hub.WaitForIdleAsync(CancellationToken.None);
                 await snapshots.TakeAsync(campaigns, adapters);
                 Report.Note($"  market day {hour / 24} of {days}");
             }
-        }
-
-        await hub.WaitForIdleAsync(CancellationToken.None);
+        });
         return snapshots;
     }
 }

@@ -89,48 +89,31 @@ internal sealed partial class ScorecardRun : IAsyncDisposable
     {
         var run = new ScorecardRun();
         run.runner = await ToolRunner.StartProductAsync(storage, new Dictionary<string, string?> { ["AzureWebJobs.MonitorSchedule.Disabled"] = "true" }, builder =>
-        {
-            builder.Services.RemoveAll<TimeProvider>();
-            builder.Services.AddSingleton<TimeProvider>(run.time);
-            builder.Services.RemoveAll<IOrchestrationService>();
-            builder.Services.AddSingleton<IOrchestrationService>(run.hub);
-            builder.Services.AddSingleton<OrchestrationMiddleware>(run.hub.Middleware);
-            builder.Services.AddSingleton<OrchestrationMiddleware>(run.clock.Middleware);
-        });
+            builder.Services.UseVirtualClock(run.hub, run.time).AddSingleton<OrchestrationMiddleware>(run.clock.Middleware));
         run.http = run.runner.CreateClient(TimeSpan.FromMinutes(5));
         return run;
     }
 
-    /// <summary>A venture's launch: whether the gates took it, its campaigns once live (none when it did not launch), and when by the market's clock.</summary>
-    private sealed record Launch(bool Accepted, IReadOnlyList<LaunchedCampaign> Campaigns, DateTimeOffset At);
+    /// <summary>A venture's launch: whether the gates took it, and its campaigns once live (none when it did not launch).</summary>
+    private sealed record Launch(bool Accepted, IReadOnlyList<LaunchedCampaign> Campaigns);
 
     private async Task<Launch> LaunchAsync(CorpusVenture venture)
     {
         using HttpResponseMessage answer = await http.PostAsJsonAsync($"/api/ventures?scenario={Uri.EscapeDataString(venture.Market.Scenario)}", venture.Body);
         if (answer.StatusCode != HttpStatusCode.Accepted)
         {
-            return new Launch(false, [], time.GetUtcNow());
+            return new Launch(false, []);
         }
 
-        Uri status = answer.Headers.Location!;
-        for (TimeSpan wait = TimeSpan.FromMilliseconds(20); ; wait = TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds * 1.5, 500)))
+        JsonElement body = await DurableStatus.PollUntilDoneAsync(http, answer.Headers.Location!, TimeSpan.FromMinutes(5));
+        JsonElement output = body.GetProperty("output");
+        bool launched = body.GetProperty("runtimeStatus").GetString() == "Completed" && output.GetProperty("outcome").GetString() == "launched";
+        if (!launched)
         {
-            using HttpResponseMessage response = await http.GetAsync(status);
-            if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest)
-            {
-                JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>();
-                JsonElement output = body.GetProperty("output");
-                bool launched = body.GetProperty("runtimeStatus").GetString() == "Completed" && output.GetProperty("outcome").GetString() == "launched";
-                if (!launched)
-                {
-                    Report.Note($"  {venture.VentureId} ({(venture.Mistake ?? "no mistake")}) did not launch: {(output.ValueKind == JsonValueKind.Object && output.TryGetProperty("error", out JsonElement error) ? error.ToString() : output.ToString())}");
-                }
-
-                return new Launch(true, launched ? output.GetProperty("campaigns").Deserialize<LaunchedCampaign[]>(JsonSerializerOptions.Web)! : [], time.GetUtcNow());
-            }
-
-            await Task.Delay(wait);
+            Report.Note($"  {venture.VentureId} ({(venture.Mistake ?? "no mistake")}) did not launch: {(output.ValueKind == JsonValueKind.Object && output.TryGetProperty("error", out JsonElement error) ? error.ToString() : output.ToString())}");
         }
+
+        return new Launch(true, launched ? output.GetProperty("campaigns").Deserialize<LaunchedCampaign[]>(JsonSerializerOptions.Web)! : []);
     }
 
     public async ValueTask DisposeAsync()
