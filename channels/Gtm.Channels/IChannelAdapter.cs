@@ -72,6 +72,15 @@ public interface IChannelAdapter
 public sealed record CreativeSplit(int Current, int? Candidate = null, double CandidateShare = 0)
 {
     public static CreativeSplit Launch { get; } = new(1);
+
+    /// <summary>Refuses a share outside 0 to 1, or one without a candidate to serve it.</summary>
+    public void RequireValid(string channel)
+    {
+        if (CandidateShare is < 0 or > 1 || (Candidate is null && CandidateShare > 0))
+        {
+            throw new ChannelRefusedException(channel, $"a candidate share of {CandidateShare} needs a candidate creative and must be within 0 to 1");
+        }
+    }
 }
 
 public sealed record ProvisionRequest(string IdempotencyKey, string VentureId, string CampaignId, string Name, decimal DailyBudget, string Currency, string Scenario);

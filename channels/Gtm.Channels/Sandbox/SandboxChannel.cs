@@ -104,10 +104,7 @@ public sealed class SandboxChannel(string channel, TableClient table, SandboxFau
     public Task<PlatformCampaign> SetCreativesAsync(string platformCampaignId, CreativeSplit split, CancellationToken cancellation)
     {
         faults.ThrowIfInjected(channel, "creatives");
-        if (split.CandidateShare is < 0 or > 1 || (split.Candidate is null && split.CandidateShare > 0))
-        {
-            throw new ChannelRefusedException(channel, $"a candidate share of {split.CandidateShare} needs a candidate creative and must be within 0 to 1");
-        }
+        split.RequireValid(channel);
 
         return ChangeAsync(platformCampaignId, row =>
         {

@@ -113,7 +113,7 @@ public sealed class LaunchPilotTests : IAsyncLifetime
         JsonElement campaign = launched.GetProperty("campaigns").EnumerateArray().Single(c => c.GetProperty("campaignId").GetString() == pilot.GetProperty("campaignId").GetString());
         IChannelAdapter channel = market.Service<ChannelAdapters>().For(campaign.GetProperty("channel").GetString()!);
         string platformId = campaign.GetProperty("platformCampaignId").GetString()!;
-        Assert.False((await channel.ReadExperimentAsync(platformId, testId, CancellationToken.None)).Running);
+        // Ended with the control (the next test may have started on the platform already, so what the end served tells).
         CampaignContent content = (await market.Service<ContentStore>().GetAsync(venture, pilot.GetProperty("campaignId").GetString()!, 1, CancellationToken.None))!;
         string element = test.GetProperty("element").GetString()!;
         Assert.Equal(content.Elements.Single(e => e.Kind == element).Variants[0].Id, (await channel.GetAsync(platformId, CancellationToken.None)).Served![element]);

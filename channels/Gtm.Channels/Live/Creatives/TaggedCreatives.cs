@@ -38,9 +38,17 @@ internal static partial class TaggedCreatives
         return current == newest ? new CreativeSplit(current) : new CreativeSplit(current, newest, (double)active.Count(c => c.Generation == newest) / active.Length);
     }
 
-    /// <summary>The newest generation when the campaign holds more than one: the candidate whose own metrics are read apart.</summary>
-    public static int? Candidate(IReadOnlyList<TaggedCreative> creatives) =>
-        creatives.Select(c => c.Generation).Distinct().Count() > 1 ? creatives.Max(c => c.Generation) : null;
+    /// <summary>The ads of the newest generation when the campaign holds more than one (the candidate, whose own metrics are read apart); null otherwise.</summary>
+    public static IReadOnlyList<string>? CandidateIds(IReadOnlyList<TaggedCreative> creatives)
+    {
+        if (creatives.Select(c => c.Generation).Distinct().Count() <= 1)
+        {
+            return null;
+        }
+
+        int candidate = creatives.Max(c => c.Generation);
+        return [.. creatives.Where(c => c.Generation == candidate).Select(c => c.Id)];
+    }
 
     /// <summary>
     /// The generations to serve for <paramref name="split"/>; refused when one it needs has no ad,
@@ -50,11 +58,7 @@ internal static partial class TaggedCreatives
     /// <param name="unevenRotation">Why a share cannot be held, or null when the platform rotates the ads evenly.</param>
     public static IReadOnlySet<int> Plan(string channel, CreativeSplit split, IReadOnlyList<TaggedCreative> creatives, string tagHint, string? unevenRotation = null)
     {
-        if (split.CandidateShare is < 0 or > 1 || (split.Candidate is null && split.CandidateShare > 0))
-        {
-            throw new ChannelRefusedException(channel, $"a candidate share of {split.CandidateShare} needs a candidate creative and must be within 0 to 1");
-        }
-
+        split.RequireValid(channel);
         int current = Count(split.Current);
         if (split.Candidate is not { } candidate || split.CandidateShare == 0 || candidate == split.Current)
         {

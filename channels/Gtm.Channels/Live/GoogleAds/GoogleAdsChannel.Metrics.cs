@@ -20,12 +20,11 @@ internal sealed partial class GoogleAdsChannel
         ChannelMetrics totals = Sum(id, await api.SearchAsync($"SELECT {MetricFields} FROM campaign WHERE campaign.id = {id}", cancellation).ConfigureAwait(false));
         IReadOnlyList<JsonNode> ads = await AdsAsync(id, cancellation, $", {MetricFields}").ConfigureAwait(false);
         IReadOnlyList<TaggedCreative> creatives = Creatives(ads);
-        if (TaggedCreatives.Candidate(creatives) is not { } candidate)
+        if (TaggedCreatives.CandidateIds(creatives) is not { } candidates)
         {
             return totals;
         }
 
-        HashSet<string> candidates = [.. creatives.Where(c => c.Generation == candidate).Select(c => c.Id)];
         return totals with { Candidate = Sum(id, [.. ads.Where(a => candidates.Contains(a["adGroupAd"]?["resourceName"]?.ToString() ?? ""))]) };
     }
 

@@ -19,12 +19,11 @@ internal sealed partial class LinkedInChannel
         DateOnly since = Created(campaign);
         IReadOnlyList<TaggedCreative> creatives = LinkedInCreatives.Read(await api.CreativesAsync(id, cancellation).ConfigureAwait(false));
         ChannelMetrics totals = Sum(id, await api.AnalyticsAsync("CAMPAIGN", "campaigns", [Restli.CampaignUrn(id)], since, cancellation).ConfigureAwait(false));
-        if (TaggedCreatives.Candidate(creatives) is not { } candidate)
+        if (TaggedCreatives.CandidateIds(creatives) is not { } urns)
         {
             return totals;
         }
 
-        string[] urns = [.. creatives.Where(c => c.Generation == candidate).Select(c => c.Id)];
         return totals with { Candidate = Sum(id, await api.AnalyticsAsync("CREATIVE", "creatives", urns, since, cancellation).ConfigureAwait(false)) };
     }
 

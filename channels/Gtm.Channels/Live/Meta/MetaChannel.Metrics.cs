@@ -33,12 +33,12 @@ internal sealed partial class MetaChannel
         JsonNode answer = await api.GetAsync($"{id}/insights", lifetime, cancellation).ConfigureAwait(false);
         ChannelMetrics totals = Sum(id, answer["data"]?.AsArray().OfType<JsonNode>() ?? []);
         IReadOnlyList<TaggedCreative> ads = MetaAds.Rotation(await AdsAsync(id, cancellation).ConfigureAwait(false));
-        if (TaggedCreatives.Candidate(ads) is not { } candidate)
+        if (TaggedCreatives.CandidateIds(ads) is not { } ids)
         {
             return totals;
         }
 
-        JsonArray candidateAds = [.. ads.Where(a => a.Generation == candidate).Select(a => (JsonNode)a.Id)];
+        JsonArray candidateAds = [.. ids.Select(id => (JsonNode)id)];
         var byAd = new Dictionary<string, string>(lifetime)
         {
             ["level"] = "ad",

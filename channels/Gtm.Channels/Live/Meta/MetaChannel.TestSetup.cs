@@ -43,7 +43,7 @@ internal sealed partial class MetaChannel
             cells.Add(new MetaStudyCell(variant.Id, [new MetaAdSet(copy, "PAUSED")], percentage));
         }
 
-        return await CreateStudyAsync(campaignId, studyName, record, cells, percentages, cancellation).ConfigureAwait(false);
+        return await CreateStudyAsync(campaignId, studyName, record, cells, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>The control: the campaign's serving ad, its creative and ad set, and what that ad set has delivered so far.</summary>
@@ -107,13 +107,13 @@ internal sealed partial class MetaChannel
     }
 
     /// <summary>The split test: the control's cell first, each at its share of the whole audience.</summary>
-    private async Task<MetaStudy> CreateStudyAsync(string campaignId, string name, MetaTestRecord record, IReadOnlyList<MetaStudyCell> cells, IReadOnlyList<int> percentages, CancellationToken cancellation)
+    private async Task<MetaStudy> CreateStudyAsync(string campaignId, string name, MetaTestRecord record, IReadOnlyList<MetaStudyCell> cells, CancellationToken cancellation)
     {
         DateTimeOffset start = time.GetUtcNow() + StudyLead;
-        JsonArray cellsJson = [.. cells.Select((c, i) => (JsonNode)new JsonObject
+        JsonArray cellsJson = [.. cells.Select(c => (JsonNode)new JsonObject
         {
             ["name"] = c.Name,
-            ["treatment_percentage"] = percentages[i],
+            ["treatment_percentage"] = c.TreatmentPercentage,
             ["adsets"] = new JsonArray([.. c.AdSets.Select(a => (JsonNode)a.Id)]),
         })];
         var form = new Dictionary<string, string>

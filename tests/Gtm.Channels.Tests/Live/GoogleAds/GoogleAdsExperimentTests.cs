@@ -111,7 +111,7 @@ public sealed class GoogleAdsExperimentTests : IDisposable
         AssertJson($$$"""{"operations":[{"create":{"experiment":"{{{Experiment}}}","name":"control","control":true,"trafficSplit":95,"campaigns":["{{{Base}}}"]}}]}""", Body(arms[0]));
         AssertJson($$$"""{"operations":[{"create":{"experiment":"{{{Experiment}}}","name":"bold","control":false,"trafficSplit":5}}]}""", Body(arms[1]));
         ILogEntry schedule = Assert.Single(stub.Requests, r => r.RequestMessage.Path.EndsWith(":scheduleExperiment", StringComparison.Ordinal));
-        Assert.True(schedule.RequestMessage.DateTime >= ads[1].RequestMessage.DateTime, "scheduled before the treatment's ads were changed");
+        Assert.True(stub.Requests.ToList().IndexOf(schedule) > stub.Requests.ToList().IndexOf(ads[1]), "scheduled before the treatment's ads were changed");
         Assert.Equal("777", campaign.PlatformCampaignId);
     }
 
